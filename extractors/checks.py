@@ -1,0 +1,127 @@
+"""Cross-checks: line amount = qty x price, lines sum to subtotal, subtotal + tax + shipping = total.
+
+Results go to Extraction.checks and move confidences up or down; a missing
+subtotal equal to what the lines and the total both say is filled in.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .model import Extraction, Field
+from .normalize import money_str
+
+CENT = Decimal("0.011")
+
+
+def _dec(f: Field | None) -> Decimal | None:
+    if f is None or f.normalized is None:
+        return None
+    try:
+        return Decimal(f.normalized)
+    except ArithmeticError:
+        return None
+
+
+def _close(a: Decimal, b: Decimal) -> bool:
+    return abs(a - b) <= CENT
+
+
+def _scale(f: Field | None, factor: float) -> None:
+    if f is not None:
+        f.confidence = round(max(0.0, min(1.0, f.confidence * factor)), 3)
+
+
+def choose_totals(ex: Extraction, money: dict[str, list[Field]]) -> None:
+    """Among the printed candidates, take the totals that agree with each other and the lines."""
+    lines_sum = _lines_sum(ex)
+    names = ("subtotal", "tax", "shipping", "total")
+    options = [money.get(n) or [None] for n in names]
+    best, best_key = None, None
+    for rank, combo in enumerate(_product(options)):
+        sub, tax, ship, total = (_dec(f) for f in combo)
+        agree = 0
+        base = sub if sub is not None else lines_sum
+        if total is not None and base is not None and _close(base + (tax or 0) + (ship or 0), total):
+            agree += 2
+        if sub is not None and lines_sum is not None and _close(lines_sum, sub):
+            agree += 1
+        key = (agree, -rank)
+        if best_key is None or key > best_key:
+            best, best_key = combo, key
+    for name, f in zip(names, best or ()):
+        if f is not None:
+            ex.fields[name] = f
+
+
+def _product(options):
+    out = [[]]
+    for opts in options:
+        out = [o + [f] for o in out for f in opts]
+    # candidates ranked best first: keep the order of the sum of ranks
+    return [tuple(o) for o in out]
+
+
+def _lines_sum(ex: Extraction) -> Decimal | None:
+    amounts = [_dec(i.amount) for i in ex.line_items if i.amount is not None]
+    if not amounts or len(amounts) != len(ex.line_items):
+        return None
+    return sum(amounts, Decimal(0))
+
+
+def _repair_amounts(ex: Extraction, priced) -> None:
+    """A misread line amount: when quantity x price for the disagreeing lines makes the
+    lines add up to the printed subtotal (or total), take quantity x price."""
+    sub, total = _dec(ex.fields.get("subtotal")), _dec(ex.fields.get("total"))
+    target = sub if sub is not None else total
+    lines_sum = _lines_sum(ex)
+    if target is None or lines_sum is None or any(t is not None and _close(lines_sum, t) for t in (sub, total)):
+        return  # the printed amounts agree with a printed total (e.g. amounts with tax)
+    bad = [i for i in priced if abs(_dec(i.quantity) * _dec(i.unit_price) - _dec(i.amount)) > CENT]
+    fixed = lines_sum + sum((_dec(i.quantity) * _dec(i.unit_price) - _dec(i.amount) for i in bad), Decimal(0))
+    if not _close(fixed, target):
+        return
+    for i in bad:
+        value = money_str((_dec(i.quantity) * _dec(i.unit_price)).quantize(Decimal("0.01")))
+        a = i.amount
+        i.amount = Field("amount", a.value, value, round(a.confidence * 0.7, 3), a.page, a.bbox,
+                         "repaired:quantity_x_price")
+    ex.checks["line_amounts"] = True
+    ex.warnings.append(f"{len(bad)} line amount(s) repaired from quantity x price")
+
+
+def run_checks(ex: Extraction) -> None:
+    items = ex.line_items
+    priced = [i for i in items if i.quantity and i.unit_price and i.amount]
+    if priced:
+        ok = all(abs(_dec(i.quantity) * _dec(i.unit_price) - _dec(i.amount)) <= max(CENT, _dec(i.amount) * Decimal("0.001"))
+                 for i in priced)
+        ex.checks["line_amounts"] = ok
+        if not ok:
+            _repair_amounts(ex, priced)
+    lines_sum = _lines_sum(ex)
+    f = ex.fields
+    sub, tax, ship, total = (_dec(f.get(n)) for n in ("subtotal", "tax", "shipping", "total"))
+    if lines_sum is not None and sub is not None:
+        ok = _close(lines_sum, sub)
+        ex.checks["lines_sum_subtotal"] = ok
+        _scale(f.get("subtotal"), 1.15 if ok else 0.85)
+    if total is not None and (sub is not None or lines_sum is not None):
+        base = sub if sub is not None else lines_sum
+        expected = base + (tax or 0) + (ship or 0)
+        ok = _close(expected, total)
+        ex.checks["totals_add_up"] = ok
+        for n in ("subtotal", "tax", "shipping", "total"):
+            _scale(f.get(n), 1.15 if ok else 0.8)
+        if sub is None and tax is None and ship is None:
+            del ex.checks["totals_add_up"]
+            ex.checks["lines_sum_total"] = ok
+    if sub is None and total is not None and tax is not None and lines_sum is not None:
+        if _close(lines_sum + tax + (ship or 0), total):
+            tf = f["total"]
+            f["subtotal"] = Field("subtotal", money_str(lines_sum), money_str(lines_sum), 0.6,
+                                  tf.page, None, "derived:total_minus_tax")
+            ex.checks["totals_add_up"] = True
+    for item in items:
+        if item.quantity and item.unit_price and item.amount:
+            if abs(_dec(item.quantity) * _dec(item.unit_price) - _dec(item.amount)) > CENT:
+                item.confidence = round(item.confidence * 0.8, 3)

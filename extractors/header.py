@@ -1,0 +1,146 @@
+"""Header fields read from label/value pairs: PO number, dates, money, currency, terms."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .labels_find import LabelHit, value_candidates
+from .layout import Line
+from .model import Field, Word
+from .normalize import currency_of, money_str, parse_amount, parse_date
+
+PLACE_FACTOR = {"rest": 1.0, "right": 0.95, "below": 0.85}
+MONEY_FIELDS = ("subtotal", "tax", "shipping", "total")
+_MONEY_LIKE = re.compile(r"^\d{1,3}(,\d{3})*\.\d{2}$")
+
+
+@dataclass(slots=True)
+class Context:
+    decimal_comma: bool
+    dayfirst: bool
+    page_width: float
+
+
+def bbox_of(words: list[Word]):
+    return (min(w.x0 for w in words), min(w.top for w in words),
+            max(w.x1 for w in words), max(w.bottom for w in words))
+
+
+def ident_value(words: list[Word]) -> list[Word] | None:
+    """The identifier in a value: first token with a digit, with a short letter prefix."""
+    for i, w in enumerate(words[:5]):
+        t = w.text.strip("#:.,;()")
+        if len(re.sub(r"[^0-9A-Za-z]", "", t)) < 3 or not any(c.isdigit() for c in t):
+            continue
+        if parse_date(t) or _MONEY_LIKE.match(t) or "@" in t:
+            return None
+        if i > 0 and re.fullmatch(r"[A-Z]{1,3}", words[i - 1].text) and words[i - 1].x1 > w.x0 - 8:
+            return [words[i - 1], w]
+        return [w]
+    return None
+
+
+def date_value(words: list[Word], ctx: Context) -> tuple[list[Word], str] | None:
+    for n in (1, 4, 3, 2):
+        for i in range(0, min(len(words), 6) - n + 1):
+            chunk = words[i:i + n]
+            iso = parse_date(" ".join(w.text for w in chunk), ctx.dayfirst)
+            if iso:
+                return chunk, iso
+    return None
+
+
+def money_value(words: list[Word], ctx: Context) -> tuple[list[Word], str] | None:
+    """The last amount among the words (currency codes and symbols around it are fine)."""
+    found = None
+    for i, w in enumerate(words[:8]):
+        if "%" in w.text or (i + 1 < len(words) and words[i + 1].text.startswith("%")):
+            continue  # a rate, not an amount
+        value = parse_amount(w.text, ctx.decimal_comma)
+        if value is not None and any(c.isdigit() for c in w.text):
+            found = ([w], money_str(value))
+    return found
+
+
+def read_field(fld: str, hit: LabelHit, lines: list[Line], hit_segs: set[int], ctx: Context) -> Field | None:
+    for words, place in value_candidates(hit, lines, hit_segs, ctx.page_width):
+        f = _value_for(fld, words, ctx)
+        if f is None:
+            continue
+        value_words, normalized = f
+        conf = hit.strength * PLACE_FACTOR[place] * min(w.conf for w in value_words)
+        return Field(fld, " ".join(w.text for w in value_words), normalized, round(conf, 3),
+                     page=hit.seg.page, bbox=bbox_of(value_words), rule=f"label_{place}:{fld}")
+    return None
+
+
+def _value_for(fld: str, words: list[Word], ctx: Context):
+    if fld == "po_number":
+        found = ident_value(words)
+        return (found, None) if found else None
+    if fld in ("order_date", "requested_delivery_date"):
+        return date_value(words, ctx)
+    if fld in MONEY_FIELDS:
+        return money_value(words, ctx)
+    if fld == "currency":
+        code = currency_of(" ".join(w.text for w in words[:3]))
+        return (words[:1], code) if code else None
+    if fld == "payment_terms":
+        text = " ".join(w.text for w in words)
+        return (words, None) if re.search(r"[A-Za-z0-9]", text) else None
+    return None
+
+
+def pick_header(hits: list[LabelHit], lines: list[Line], hit_segs: set[int], ctx: Context,
+                table_lines: set[int], first_table_line: int | None,
+                seller_issued: bool = False) -> tuple[dict[str, Field], dict[str, list[Field]]]:
+    """The best value for each label-valued field, and every money candidate, best first."""
+    scored: dict[str, list[tuple[float, Field]]] = {}
+    for hit in hits:
+        fld = hit.field
+        if fld in ("supplier", "ship_to", "bill_to", "buyer", "other") or hit.line in table_lines:
+            continue
+        if seller_issued and fld == "po_number" and hit.strength < 1.0:
+            continue  # "Order no." on a confirmation is the seller's number
+        f = read_field(fld, hit, lines, hit_segs, ctx)
+        if f is None:
+            continue
+        score = f.confidence
+        before_table = first_table_line is None or hit.line < first_table_line
+        if fld in MONEY_FIELDS:
+            score += 0.001 * hit.line  # totals: the last one printed wins a tie
+            if before_table and first_table_line is not None:
+                score *= 0.5
+        else:
+            score -= 0.0005 * hit.line  # header fields: the first one printed wins a tie
+            if not before_table:
+                score *= 0.7
+        scored.setdefault(fld, []).append((score, f))
+    ranked = {k: [f for _, f in sorted(v, key=lambda t: -t[0])] for k, v in scored.items()}
+    best = {k: v[0] for k, v in ranked.items()}
+    money = {k: _distinct(v) for k, v in ranked.items() if k in MONEY_FIELDS}
+    return best, money
+
+
+def _distinct(fields: list[Field]) -> list[Field]:
+    seen, out = set(), []
+    for f in fields:
+        if f.normalized not in seen:
+            seen.add(f.normalized)
+            out.append(f)
+    return out[:4]
+
+
+def po_number_from_title(lines: list[Line]) -> Field | None:
+    """'PURCHASE ORDER 515065' or a PO-like number printed next to the title."""
+    for line in lines[:40]:
+        text = line.text.lower()
+        if len(line.words) > 8:
+            continue  # a sentence that mentions the order, not its title
+        if "purchase order" in text or "bestellung" in text:
+            for seg in line.segments:
+                found = ident_value(seg.words)
+                if found and len(found[-1].text) >= 4:
+                    return Field("po_number", " ".join(w.text for w in found), None, 0.6,
+                                 page=line.page, bbox=bbox_of(found), rule="title:po_number")
+    return None

@@ -1,0 +1,185 @@
+"""Find labels in segments and the values a reader would pair with them.
+
+A value is read from the rest of the label's segment ("PO #: 4711"), from the
+next segment to the right on the same line, or from the segment below that
+lines up with the label (a header row with its values underneath).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .labels import ALL_LABELS, BY_FIRST
+from .layout import Line, Segment, norm, overlap
+from .model import Word
+
+WEAK = 0.8
+# Labels of five letters or more by word count, for fuzzy matching of OCR text
+LABEL_TEXTS: dict[int, dict[str, tuple[str, float]]] = {}
+for _label, _fld, _strength in ALL_LABELS:
+    if len(" ".join(_label)) >= 5:
+        LABEL_TEXTS.setdefault(len(_label), {})[" ".join(_label)] = (_fld, _strength)
+_CURRENCY_WORDS = {"in", "usd", "eur", "gbp", "inr", "chf", "cad", "aud", "$", "€", "£", "₹", "ca$", "a$", "us$",
+                   "excl", "incl", "net", "gross"}  # labels at or below this strength need a colon or a segment of their own
+
+
+@dataclass(slots=True)
+class LabelHit:
+    field: str
+    strength: float
+    seg: Segment
+    label_words: list[Word]
+    rest: list[Word]  # words after the label in the same segment
+
+    @property
+    def line(self) -> int:
+        return self.seg.line
+
+    @property
+    def x0(self) -> float:
+        return self.label_words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.label_words[-1].x1
+
+
+def _tokens(words: list[Word]) -> list[tuple[str, int]]:
+    out = []
+    for i, w in enumerate(words):
+        for tok in norm(w.text).split():
+            out.append((tok, i))
+    return out
+
+
+def find_hits(lines: list[Line]) -> list[LabelHit]:
+    """Every label occurrence: at a segment start, or after a word ending in ':'."""
+    hits: list[LabelHit] = []
+    for line in lines:
+        for seg in line.segments:
+            toks = _tokens(seg.words)
+            if not toks:
+                continue
+            starts = [0] + [k for k in range(1, len(toks))
+                            if toks[k][1] != toks[k - 1][1] and seg.words[toks[k - 1][1]].text.endswith(":")]
+            for k in starts:
+                hit = _match_at(seg, toks, k)
+                if hit is None and k == 0 and seg.words[0].source == "ocr":
+                    hit = _fuzzy_at(seg, toks, 0)
+                    if hit is None and len(toks) > 1 and len(toks[0][0]) <= 2:
+                        hit = _fuzzy_at(seg, toks, 1)  # a speck read as a letter before the label
+                if hit:
+                    hits.append(hit)
+    return hits
+
+
+def _match_at(seg: Segment, toks, k: int) -> LabelHit | None:
+    words = [t for t, _ in toks]
+    for label, fld, strength in BY_FIRST.get(words[k], ()):
+        n = len(label)
+        if tuple(words[k:k + n]) != label:
+            continue
+        hit, stop = _hit(seg, toks, k, n, fld, strength)
+        if hit or stop:
+            return hit
+    return None
+
+
+def _hit(seg: Segment, toks, k: int, n: int, fld: str, strength: float) -> tuple[LabelHit | None, bool]:
+    """The label hit for tokens k..k+n, or (None, stop) when they make no label here."""
+    last_word = toks[k + n - 1][1]
+    if k + n < len(toks) and toks[k + n][1] == last_word:
+        return None, False  # label ends inside a word
+    label_words = seg.words[toks[k][1]:last_word + 1]
+    rest = seg.words[last_word + 1:]
+    colon = label_words[-1].text.endswith(":")
+    if rest and rest[0].text in (":", "#:", "-"):
+        colon, rest = True, rest[1:]
+    if rest and rest[0].text.endswith(":") and not colon:
+        return None, True  # a longer label we do not know ("PO Contact:")
+    if strength <= WEAK and not colon and rest:
+        return None, False
+    if rest and not colon and not _plausible_rest(fld, rest):
+        return None, False
+    return LabelHit(fld, strength, seg, label_words, rest), True
+
+
+def _fuzzy_at(seg: Segment, toks, k: int) -> LabelHit | None:
+    """A label misread by OCR ("Deliver Td", "Vendo"): close in spelling to a known one."""
+    from rapidfuzz import fuzz, process
+
+    words = [t for t, _ in toks]
+    for n in (3, 2, 1):
+        if k + n > len(toks):
+            continue
+        text = " ".join(words[k:k + n])
+        if len(text) < 5:
+            continue
+        found = process.extractOne(text, list(LABEL_TEXTS.get(n, {})), scorer=fuzz.ratio, score_cutoff=84)
+        if found:
+            fld, strength = LABEL_TEXTS[n][found[0]]
+            hit, _ = _hit(seg, toks, k, n, fld, strength * 0.9)
+            if hit:
+                return hit
+    return None
+
+
+def _plausible_rest(fld: str, rest: list[Word]) -> bool:
+    """A label without a colon followed by words: only when a value can follow directly."""
+    if fld in ("supplier", "ship_to", "bill_to", "buyer", "other", "payment_terms"):
+        return True
+    if all(norm(w.text) in _CURRENCY_WORDS for w in rest):
+        return True  # "Gesamt in EUR" with the amount further right
+    return any(ch.isdigit() for w in rest[:4] for ch in w.text) or fld == "currency"
+
+
+def label_segments(hits: list[LabelHit]) -> set[int]:
+    return {id(h.seg) for h in hits}
+
+
+def value_candidates(hit: LabelHit, lines: list[Line], hit_segs: set[int], page_width: float):
+    """(text words, where, bbox words) in the order a reader would look."""
+    out = []
+    if hit.rest:
+        out.append((hit.rest, "rest"))
+    line = lines[hit.line]
+    right = [s for s in line.segments if s.x0 > hit.seg.x1 - 1]
+    if not right:  # a value printed a little higher or lower (a skewed scan)
+        for k in (hit.line + 1, hit.line - 1):
+            if 0 <= k < len(lines) and lines[k].page == line.page:
+                right = [s for s in lines[k].segments if s.x0 > hit.seg.x1 - 1
+                         and overlap(s.top, s.bottom, hit.seg.top, hit.seg.bottom) > 0.3 * (hit.seg.bottom - hit.seg.top)]
+                if right:
+                    break
+    if right and id(right[0]) not in hit_segs and right[0].x0 - hit.seg.x1 < page_width * 0.6:
+        h = max(line.height, 6.0)
+        words = list(right[0].words)
+        for prev, seg in zip(right, right[1:4]):
+            # "USD   2,575.50", or a value spread out in separate OCR words: "August 11, 2023"
+            if id(seg) in hit_segs:
+                break
+            if any(c.isdigit() for w in words for c in w.text) and seg.x0 - prev.x1 > 1.5 * h:
+                break
+            words += seg.words
+        out.append((words, "right"))
+    h = max(line.height, 6.0)
+    for nxt in lines[hit.line + 1: hit.line + 4]:
+        if nxt.page != line.page or nxt.top - line.bottom > h * 3.2:
+            break
+        below = [s for s in nxt.segments
+                 if overlap(s.x0, s.x1, hit.seg.x0 - 4, hit.seg.x1 + 4) > 0
+                 or (abs(s.x0 - hit.seg.x0) < 12)]
+        if below:
+            seg = below[0]
+            if id(seg) not in hit_segs:
+                out.append((_under(hit, line, seg), "below"))
+            break
+    return out
+
+
+def _under(hit: LabelHit, line: Line, seg: Segment) -> list[Word]:
+    """The words of `seg` under the label's column: up to the next label to its right."""
+    nxt = [s.x0 for s in line.segments if s.x0 > hit.seg.x1]
+    right = min(nxt) - 2 if nxt else 1e9
+    left = max([s.x1 for s in line.segments if s.x1 < hit.seg.x0], default=-1e9) + 2
+    words = [w for w in seg.words if w.x0 < right and w.x1 > left]
+    return words or seg.words

@@ -1,0 +1,154 @@
+"""Words -> text lines -> segments (runs of words separated by a column gap).
+
+A segment is what a reader sees as one phrase: "P.O. Number:" and "RS 0012697"
+in "P.O. Number:   RS 0012697" are two segments when the gap is wide.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .model import Page, Word
+
+
+@dataclass(slots=True)
+class Segment:
+    words: list[Word]
+    page: int
+    line: int = 0  # index of its line in the document's line list
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.words[-1].x1
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def bbox(self):
+        return (self.x0, self.top, self.x1, self.bottom)
+
+    @property
+    def conf(self) -> float:
+        return min(w.conf for w in self.words)
+
+
+@dataclass(slots=True)
+class Line:
+    page: int
+    words: list[Word]
+    index: int = 0
+    segments: list[Segment] = field(default_factory=list)
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def height(self) -> float:
+        return sorted(w.bottom - w.top for w in self.words)[len(self.words) // 2]
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+def norm(text: str) -> str:
+    """Lower case, dots and colons gone, other punctuation as spaces: 'P.O. No.:' -> 'po no'."""
+    t = text.casefold().replace(".", "").replace(":", " ").replace("º", "o")
+    t = re.sub(r"[\-_/|()\[\]\u258c,;*]+", " ", t)
+    t = t.replace("#", " # ")
+    return " ".join(t.split())
+
+
+def page_lines(pages: list[Page]) -> list[Line]:
+    """All lines of all pages in reading order, each split into segments."""
+    out: list[Line] = []
+    for page in pages:
+        rows: list[list[Word]] = []
+        heights = sorted(w.bottom - w.top for w in page.words)
+        tall = heights[len(heights) // 2] * 1.8 if heights else 0.0
+        for w in sorted(page.words, key=lambda w: (w.top + w.bottom) / 2):
+            mid = (w.top + w.bottom) / 2
+            if rows:
+                last = [x for x in rows[-1][-3:] if x.bottom - x.top <= tall] or rows[-1][-1:]
+                if min(x.top for x in last) <= mid <= max(x.bottom for x in last):
+                    rows[-1].append(w)
+                    continue
+            rows.append([w])
+        space = word_gap(rows)
+        for row in rows:
+            row.sort(key=lambda w: w.x0)
+            row = _join_digit_groups(row)
+            line = Line(page=page.number, words=row, index=len(out))
+            line.segments = _segments(row, page.number, line.index, space)
+            out.append(line)
+    return out
+
+
+_HEAD_GROUP = re.compile(r"^[-(]?[$€£₹]?\d{1,3}$")
+_NEXT_GROUP = re.compile(r"^\d{3}([.,]\d{1,4})?[)]?$")
+
+
+def _join_digit_groups(row: list[Word]) -> list[Word]:
+    """'1 234,56' printed with a thin space is one amount, not two words."""
+    out: list[Word] = []
+    for w in row:
+        if out and _NEXT_GROUP.match(w.text) and re.match(r"^[-(]?[$€£₹]?\d{1,3}( \d{3})*$", out[-1].text) \
+                and _HEAD_GROUP.match(out[-1].text.split(" ")[0]):
+            prev = out[-1]
+            if 0 <= w.x0 - prev.x1 < 0.35 * max(prev.bottom - prev.top, 4.0):
+                out[-1] = Word(f"{prev.text} {w.text}", prev.x0, min(prev.top, w.top), w.x1,
+                               max(prev.bottom, w.bottom), prev.page, min(prev.conf, w.conf), prev.source)
+                continue
+        out.append(w)
+    return out
+
+
+def word_gap(rows: list[list[Word]]) -> float:
+    """The page's usual space between two words of a phrase (median of the small gaps)."""
+    gaps = []
+    for row in rows:
+        ws = sorted(row, key=lambda w: w.x0)
+        for a, b in zip(ws, ws[1:]):
+            g = b.x0 - a.x1
+            if 0 <= g <= 1.5 * max(a.bottom - a.top, 4.0):
+                gaps.append(g)
+    return sorted(gaps)[len(gaps) // 2] if len(gaps) >= 5 else 0.0
+
+
+def _segments(words: list[Word], page: int, index: int, space: float = 0.0) -> list[Segment]:
+    segs: list[Segment] = []
+    current: list[Word] = []
+    for w in words:
+        if current:
+            h = max(min(w.bottom - w.top, current[-1].bottom - current[-1].top), 4.0)
+            gap = w.x0 - current[-1].x1
+            if gap > max(h * 0.9, space * 2.2):
+                segs.append(Segment(current, page, index))
+                current = []
+        current.append(w)
+    if current:
+        segs.append(Segment(current, page, index))
+    return segs
+
+
+def overlap(a0: float, a1: float, b0: float, b1: float) -> float:
+    return max(0.0, min(a1, b1) - max(a0, b0))

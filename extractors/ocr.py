@@ -1,0 +1,192 @@
+"""OCR of scanned PDF pages and image files into the shared word-and-box model.
+
+Every page goes through the same steps: grayscale at an OCR-friendly
+resolution, level small skew, OCR with tesseract's `image_to_data`, and, when
+the words read badly, find the quarter turn that makes the page upright and
+read it again. Boxes are converted from pixels to PDF points (72/dpi) so a scan
+and a PDF of the same page give the same geometry to the field extractor.
+"""
+from __future__ import annotations
+
+import math
+import os
+import shutil
+import tempfile
+import time
+
+import numpy as np
+import pytesseract
+from PIL import Image
+
+from . import errors
+from .errors import DocumentError
+from .images import PageImage, load_pages
+from .model import Page
+from .ocr_clean import clean_page, otsu
+from .ocr_orient import (best_turn_by_ocr, deskew, looks_sideways, osd_turn, rotate_upright,
+                         skew_angle)
+from .ocr_residual import unread_region
+from .ocr_words import page_words, read_quality, reading_order
+
+MIN_DPI = 150  # below this a page is scaled up: tesseract wants capitals >= ~15 px
+UPSCALE_DPI = 200  # as good as 300 on the dev photos, at half the tesseract time
+MAX_RENDER_PIXELS = 60_000_000  # a poster-size PDF page is rendered smaller, not refused
+TESS_CONFIG = "--oem 1 --psm 4"  # rows of a table kept together, titles of any size (psm 6 lost big titles, psm 3 dropped header cells)
+SECOND_CONFIG = "--oem 1 --psm 6"  # the unread crop is read as one block of lines
+GOOD_READ = 0.55  # share of confident, word-like tokens above which a page is upright
+
+
+class _Timeout(Exception):
+    pass
+
+
+def tesseract_available() -> bool:
+    """True when the configured tesseract binary can be found and started."""
+    cmd = pytesseract.pytesseract.tesseract_cmd
+    return shutil.which(cmd) is not None
+
+
+def _require_tesseract() -> None:
+    if not tesseract_available():
+        raise DocumentError(errors.OCR_UNAVAILABLE,
+                            "tesseract is not installed; the page needs OCR")
+
+
+def ocr_image_bytes(data: bytes, *, lang: str, timeout: float, max_pages: int) -> list[Page]:
+    """OCR every frame of an image file (PNG, JPEG, TIFF, BMP, GIF, WEBP, HEIC)."""
+    _require_tesseract()
+    images = load_pages(data, max_pages=max_pages)
+    return [ocr_page(img, number, lang=lang, timeout=timeout)
+            for number, img in enumerate(images, start=1)]
+
+
+def ocr_pdf_pages(data: bytes, page_numbers: list[int], *, lang: str, timeout: float,
+                  dpi: int) -> list[Page]:
+    """Render the given 1-based PDF pages with pypdfium2 and OCR them."""
+    _require_tesseract()
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise DocumentError(errors.CORRUPT_PDF, f"the PDF cannot be opened: {exc}") from exc
+    pages: list[Page] = []
+    try:
+        for number in page_numbers:
+            if not 1 <= number <= len(pdf):
+                continue
+            pdf_page = pdf[number - 1]
+            render_dpi = _render_dpi(*pdf_page.get_size(), dpi)
+            bitmap = pdf_page.render(scale=render_dpi / 72.0, grayscale=True,
+                                     may_draw_forms=True)
+            img = bitmap.to_pil().convert("L")
+            pages.append(ocr_page(PageImage(img, render_dpi), number, lang=lang,
+                                  timeout=timeout))
+    finally:
+        pdf.close()
+    return pages
+
+
+def _render_dpi(width_pt: float, height_pt: float, dpi: int) -> float:
+    pixels = (width_pt * dpi / 72.0) * (height_pt * dpi / 72.0)
+    if pixels <= MAX_RENDER_PIXELS:
+        return float(dpi)
+    return dpi * (MAX_RENDER_PIXELS / pixels) ** 0.5
+
+
+def ocr_page(page_img: PageImage, number: int, *, lang: str, timeout: float) -> Page:
+    """OCR one page image; a page over its time limit comes back empty, noted."""
+    deadline = time.monotonic() + timeout
+    img, dpi = _prepare(page_img)
+    try:
+        if looks_sideways(img):  # turn before the first read instead of reading twice
+            # OSD fails on ruled forms and dark bars until they are gone.
+            ruled_out = clean_page(img, dpi, keep_bars=False)
+            turn = osd_turn(ruled_out, timeout=_left(deadline))
+            if turn is not None:  # else the read below tells, and the fallback turns it
+                img = rotate_upright(img, turn)
+        img = clean_page(deskew(img, skew_angle(img)), dpi)
+        words = _read(img, dpi, number, lang, deadline)
+        # psm 4 reads nothing at all from a page on its side: turn it when it has ink.
+        if read_quality(words) < GOOD_READ and (words or _has_ink(img)):
+            turn = osd_turn(img, timeout=_left(deadline))
+            if turn is None:
+                turn = best_turn_by_ocr(img, lang=lang, timeout=_left(deadline))
+            if turn:
+                img = rotate_upright(img, turn)
+                img = clean_page(deskew(img, skew_angle(img)), dpi)
+                words = _read(img, dpi, number, lang, deadline)
+        words = _add_unread(img, dpi, number, lang, deadline, words)
+    except _Timeout:
+        return _page(img, dpi, number, [], "ocr_timeout")
+    return _page(img, dpi, number, words, None if words else "no_text")
+
+
+def _page(img: Image.Image, dpi: float, number: int, words: list, note: str | None) -> Page:
+    pt = 72.0 / dpi
+    return Page(number=number, width=img.width * pt, height=img.height * pt, words=words,
+                source="ocr", note=note)
+
+
+def _prepare(page_img: PageImage) -> tuple[Image.Image, float]:
+    """Grayscale; a low-resolution image is scaled up to UPSCALE_DPI, never down."""
+    img = page_img.image.convert("L") if page_img.image.mode != "L" else page_img.image
+    dpi = page_img.dpi
+    if dpi < MIN_DPI:
+        factor = UPSCALE_DPI / dpi
+        img = img.resize((round(img.width * factor), round(img.height * factor)),
+                         Image.Resampling.LANCZOS)
+        dpi = dpi * img.width / page_img.image.width
+    return img, dpi
+
+
+def _has_ink(img: Image.Image) -> bool:
+    a = np.asarray(img.reduce(4))
+    return float((a < otsu(a)).mean()) > 0.003
+
+
+def _left(deadline: float) -> float:
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise _Timeout
+    return left
+
+
+def _add_unread(img: Image.Image, dpi: float, number: int, lang: str, deadline: float,
+                words: list) -> list:
+    """Read again, on its own, any sizeable ink the page layout left out."""
+    if not words:  # nothing read at all: a blank page, not a dropped column
+        return words
+    px = dpi / 72.0
+    boxes = [(int(w.x0 * px), int(w.top * px), math.ceil(w.x1 * px), math.ceil(w.bottom * px))
+             for w in words]
+    region = unread_region(img, boxes, dpi)
+    if region is None:
+        return words
+    crop, offset = region
+    try:
+        extra = _read(crop, dpi, number, lang, deadline, SECOND_CONFIG, offset)
+    except _Timeout:
+        return words  # keep what the first read found
+    return reading_order(words + extra)
+
+
+def _read(img: Image.Image, dpi: float, number: int, lang: str, deadline: float,
+          config: str = TESS_CONFIG, offset: tuple[int, int] = (0, 0)) -> list:
+    os.environ["OMP_THREAD_LIMIT"] = "1"  # one thread per tesseract; OpenMP only slows it
+    try:
+        with tempfile.TemporaryDirectory(prefix="ocr-") as tmp:
+            # An uncompressed BMP: pytesseract would write (and tesseract decode) a PNG,
+            # which costs ~0.3 s on a 300 dpi page.
+            path = os.path.join(tmp, "page.bmp")
+            img.save(path, "BMP")
+            data = pytesseract.image_to_data(path, lang=lang, config=config,
+                                             timeout=_left(deadline),
+                                             output_type=pytesseract.Output.DICT)
+    except RuntimeError as exc:  # pytesseract's "Tesseract process timeout"
+        if "timeout" in str(exc).lower():
+            raise _Timeout from exc
+        raise
+    except pytesseract.TesseractNotFoundError as exc:
+        raise DocumentError(errors.OCR_UNAVAILABLE, "tesseract is not installed") from exc
+    return page_words(data, number, 72.0 / dpi, offset)

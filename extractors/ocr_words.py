@@ -1,0 +1,91 @@
+"""tesseract `image_to_data` rows into `Word`s in reading order, in PDF points."""
+from __future__ import annotations
+
+import re
+
+from .model import Word
+from .ocr_repair import numeric_repair, separator_repair
+
+# Marks that table rulings and speckle turn into; never a word on their own.
+_JUNK = set("|¦[]{}_~\\—–‘’`'\"«»°•·¬")
+_EDGE_JUNK = "|¦[]{}_~‘’`«»"
+_ENDS_WITH_POINT = re.compile(r"[$€£¥₹]?\d[\d,.]*[.,]")
+_CENTS = re.compile(r"\d{2}")
+_WHOLE = re.compile(r"[$€£¥₹]?\d[\d,.]*")
+_POINT_CENTS = re.compile(r"[.,]\d{2}")
+LOW_CONF = 25.0  # tesseract conf (0..100) under which a short token is noise
+
+
+def page_words(data: dict, page: int, pt_per_px: float,
+               offset: tuple[int, int] = (0, 0)) -> list[Word]:
+    """Words (level 5 rows) with conf in 0..1, boxes scaled to points, in reading order."""
+    words: list[Word] = []
+    for i, text in enumerate(data["text"]):
+        conf = float(data["conf"][i])
+        if int(data["level"][i]) != 5 or conf < 0:
+            continue
+        text = _clean(text)
+        if not text or (conf < LOW_CONF and sum(ch.isalnum() for ch in text) < 3):
+            continue  # logo fragments and speckle read as "ae", "-", "soa"
+        x, y, w, h = (data[k][i] for k in ("left", "top", "width", "height"))
+        x, y = x + offset[0], y + offset[1]  # a crop's words go back to page pixels
+        words.append(Word(text, x * pt_per_px, y * pt_per_px, (x + w) * pt_per_px,
+                          (y + h) * pt_per_px, page=page, conf=round(conf / 100.0, 3),
+                          source="ocr"))
+    return reading_order(words)
+
+
+def _clean(text: str) -> str:
+    text = text.strip()
+    if not text or all(ch in _JUNK for ch in text):
+        return ""
+    stripped = text.strip(_EDGE_JUNK)
+    if stripped and any(ch.isalnum() for ch in stripped):
+        text = stripped
+    return separator_repair(numeric_repair(text))
+
+
+def reading_order(words: list[Word]) -> list[Word]:
+    """Group words into lines by vertical overlap, lines top to bottom, words left to right."""
+    lines: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
+        mid = (w.top + w.bottom) / 2
+        line = lines[-1] if lines else None
+        if line is not None:
+            top = sum(x.top for x in line) / len(line)
+            bottom = sum(x.bottom for x in line) / len(line)
+            if top <= mid <= bottom:
+                line.append(w)
+                continue
+        lines.append([w])
+    return [w for line in lines for w in merge_split_numbers(sorted(line, key=lambda w: w.x0))]
+
+
+def merge_split_numbers(line: list[Word]) -> list[Word]:
+    """Join amounts tesseract cut at the decimal point ("716." "00", "54" ".00"),
+    which happens with monospaced type; only when the gap is under a character."""
+    out: list[Word] = []
+    for w in line:
+        prev = out[-1] if out else None
+        if prev is not None and _split_pair(prev.text, w.text) and \
+                w.x0 - prev.x1 <= 0.8 * max(prev.bottom - prev.top, w.bottom - w.top):
+            out[-1] = Word(prev.text + w.text, prev.x0, min(prev.top, w.top), w.x1,
+                           max(prev.bottom, w.bottom), page=prev.page,
+                           conf=min(prev.conf, w.conf), source=prev.source)
+        else:
+            out.append(w)
+    return out
+
+
+def _split_pair(left: str, right: str) -> bool:
+    return bool((_ENDS_WITH_POINT.fullmatch(left) and _CENTS.fullmatch(right))
+                or (_WHOLE.fullmatch(left) and _POINT_CENTS.fullmatch(right)))
+
+
+def read_quality(words: list[Word]) -> float:
+    """Share of words that read as confident words: near 0 for a page read sideways."""
+    if not words:
+        return 0.0
+    good = sum(1 for w in words
+               if w.conf >= 0.6 and sum(ch.isalnum() for ch in w.text) >= 2)
+    return good / len(words)

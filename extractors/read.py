@@ -1,0 +1,139 @@
+"""One entry point: bytes in, pages of words and the PO extraction out.
+
+The type is decided by content, never by file name. PDF pages with a usable
+text layer are read directly; the others are OCRed (one decision function,
+`textlayer.has_text_layer`, so the two paths never disagree).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import errors
+from .errors import DocumentError
+from .model import Extraction, Page
+
+IMAGE_KINDS = {"png", "jpeg", "tiff", "heic", "bmp", "gif", "webp"}
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    max_pages: int = 200
+    ocr_lang: str = "eng"
+    ocr_page_timeout: float = 60.0
+    ocr_dpi: int = 300
+
+
+def detect_kind(data: bytes) -> str:
+    """Name the document type from its first bytes; raise for what we do not read."""
+    if not data or not data.strip():
+        raise DocumentError(errors.EMPTY_FILE, "the file is empty")
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return "pdf"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if head[:4] in (b"II*\x00", b"MM\x00*"):
+        return "tiff"
+    if head[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1", b"ftypmsf1", b"ftypheif"):
+        return "heic"
+    if head.startswith(b"BM"):
+        return "bmp"
+    if head[:6] in (b"GIF87a", b"GIF89a"):
+        return "gif"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "webp"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "msg"  # OLE2 container: Outlook .msg
+    if _looks_like_email(head):
+        return "eml"
+    if _is_text(data):
+        return "text"
+    raise DocumentError(errors.UNSUPPORTED_TYPE, "not a PDF, image, email or text file")
+
+
+def _looks_like_email(head: bytes) -> bool:
+    text = head.decode("latin-1").lower()
+    keys = ("from:", "to:", "subject:", "date:", "message-id:", "mime-version:", "received:", "return-path:")
+    hits = sum(1 for line in text.splitlines()[:40] if line.startswith(keys))
+    return hits >= 2
+
+
+def _is_text(data: bytes) -> bool:
+    sample = data[:4096]
+    if b"\x00" in sample:
+        return False
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(sample) - 4:  # a cut multi-byte char at the end is fine
+            return False
+    return True
+
+
+def read_pages(data: bytes, options: ReadOptions = ReadOptions()) -> list[Page]:
+    """Pages of words for a PDF or image; OCR where a page has no usable text."""
+    kind = detect_kind(data)
+    if kind == "pdf":
+        from .pdf import read_pdf
+        from .textlayer import has_text_layer
+
+        pages = read_pdf(data, max_pages=options.max_pages)
+        missing = [p.number for p in pages if not has_text_layer(p)]
+        if missing:
+            from .ocr import ocr_pdf_pages
+
+            ocred = {p.number: p for p in ocr_pdf_pages(
+                data, missing, lang=options.ocr_lang,
+                timeout=options.ocr_page_timeout, dpi=options.ocr_dpi)}
+            pages = [ocred.get(p.number, p) for p in pages]
+        return pages
+    if kind in IMAGE_KINDS:
+        from .ocr import ocr_image_bytes
+
+        return ocr_image_bytes(data, lang=options.ocr_lang,
+                               timeout=options.ocr_page_timeout, max_pages=options.max_pages)
+    if kind == "text":
+        from .textpages import text_to_pages
+
+        return text_to_pages(data.decode("utf-8", errors="replace"))
+    raise DocumentError(errors.UNSUPPORTED_TYPE, f"{kind} documents are read by the email intake")
+
+
+def extract_document(data: bytes, options: ReadOptions = ReadOptions()) -> Extraction:
+    """Read a document and extract its PO fields and line items.
+
+    An email is read from its body; when the body holds no order lines, from its
+    first attachment that is a PDF or an image.
+    """
+    from .po import extract_po
+
+    kind = detect_kind(data)
+    if kind in ("eml", "msg"):
+        return _extract_email(data, kind, options)
+    pages = read_pages(data, options)
+    extraction = extract_po(pages)
+    extraction.page_count = len(pages)
+    extraction.sources = [p.source for p in pages]
+    for p in pages:
+        if p.note:
+            extraction.warnings.append(f"page {p.number}: {p.note}")
+    return extraction
+
+
+def _extract_email(data: bytes, kind: str, options: ReadOptions) -> Extraction:
+    from .email_extract import extract_email
+    from .email_parse import parse_email, parse_msg
+
+    parsed = parse_msg(data) if kind == "msg" else parse_email(data)
+    extraction = extract_email(parsed)
+    if extraction.line_items:
+        return extraction
+    for attachment in parsed.attachments:
+        try:
+            if detect_kind(attachment.data) in IMAGE_KINDS | {"pdf"}:
+                return extract_document(attachment.data, options)
+        except DocumentError:
+            continue
+    return extraction
