@@ -1,0 +1,60 @@
+"""A tiny rule layer before the model, for the most common message the model cannot see:
+a subject that only names an order, and a body that is empty or only an attachment note.
+
+Rule (the only one): first line = subject, the rest = body (the service builds
+subject + blank line + body). When the subject, after forward prefixes (Fwd:/FW:/WG:/TR:),
+is an order word with an optional number, 'attached' or 'from <company>', and every body
+word is in NOTE_WORDS (a closed list: 'please see attached', 'PFA', 'FYI', sign-offs),
+the label is new_order. A reply (Re:/AW:) never matches: it may answer anything.
+A text without a subject matches when it is only an attachment note ('Please see the attached PO.').
+"""
+
+from __future__ import annotations
+
+import re
+
+RULE_SCORE = 0.95
+_FORWARD = r"(?:(?:fwd?|fw|wg|tr|weitergeleitet)\s*:\s*)*"
+_ORDER_WORD = (r"(?:new\s+|our\s+)?(?:purchase\s+order|p\.?\s?o\.?|order|bestellung|auftrag|bon\s+de\s+commande"
+               r"|commande|pedido|orden\s+de\s+compra|bestelling|inkooporder)")
+_NUMBER = r"(?:\s*(?:no\.?|nr\.?|n°|#|:|-)?\s*[a-z]{0,4}[\d][\w/.-]*)?"
+_TAIL = r"(?:\s+attached|\s+(?:from|-|/|for)\s+(?P<tail>[^?!:\n]{1,40}))?"
+ORDER_SUBJECT = re.compile(rf"^{_FORWARD}{_ORDER_WORD}{_NUMBER}{_TAIL}\s*$", re.IGNORECASE)
+# A company name after 'from' or '-' must not carry an intent ('PO 4411 - cancelled').
+_INTENT = re.compile(r"cancel|storn|annul|chang|revis|amend|updat|status|where|eta\b|track|deliver|ship|"
+                     r"return|rma|damag|invoice|rechnung|factur|credit|confirm|quote|price|urgent|query|question",
+                     re.IGNORECASE)
+NOTE_WORDS = frozenset("""
+please pls kindly see find attached attachment enclosed here is the our a an of this as below fyi pfa po
+order purchase new for processing process handle thanks thank you thx regards kind best cheers hi hello
+dear team all br greetings sent from my iphone ipad android outlook
+anbei unsere die bestellung im anhang danke gruss grüße mit freundlichen
+ci joint notre commande veuillez trouver merci cordialement adjunto nuestro pedido saludos
+bijgaand onze bestelling groet met vriendelijke
+""".split())
+_ATTACH = re.compile(r"attach|enclos|pfa|anbei|anhang|ci-joint|joint|adjunt|bijgaand|below", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+")
+MAX_NOTE_WORDS = 12
+
+
+def _note_only(body: str) -> bool:
+    words = [w.lower() for w in _WORD.findall(body)]
+    return len(words) <= MAX_NOTE_WORDS and all(w in NOTE_WORDS for w in words)
+
+
+def _order_subject(subject: str) -> bool:
+    m = ORDER_SUBJECT.match(subject.strip())
+    return bool(m) and not (m.group("tail") and _INTENT.search(m.group("tail")))
+
+
+def rule_label(text: str) -> str | None:
+    """'new_order' when the rule above matches, else None (the model decides)."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    subject, _, body = text.partition("\n")
+    if _order_subject(subject) and _note_only(body):
+        return "new_order"
+    if _note_only(text) and _ATTACH.search(text):
+        return "new_order"
+    return None
