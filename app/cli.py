@@ -1,0 +1,303 @@
+"""The `intake` command line."""
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from app.config import Settings, get_settings
+from app.email.cli import cli as email_cli
+
+cli = typer.Typer(help="Order Intake: purchase orders in, tracked sales orders out.", no_args_is_help=True)
+db_cli = typer.Typer(help="Database schema.", no_args_is_help=True)
+cli.add_typer(db_cli, name="db")
+cli.add_typer(email_cli)  # intake imap, intake smtp
+cli.command("simulate")(__import__("app.orders.demo", fromlist=["x"]).simulate_command)
+err = Console(stderr=True)
+REPO = Path(__file__).resolve().parent.parent
+
+
+class Format(str, Enum):
+    json = "json"
+    table = "table"
+
+
+class Kind(str, Enum):
+    customers = "customers"
+    products = "products"
+    xref = "xref"
+    prices = "prices"
+    warehouses = "warehouses"
+    stock = "stock"
+
+
+@cli.callback()
+def _fresh_settings() -> None:
+    """Read INTAKE_* settings anew for each command (tests run many in one process)."""
+    get_settings.cache_clear()
+
+
+def _progress(total: int) -> Progress:
+    return Progress(console=err, transient=True, disable=total < 2 or not err.is_terminal)
+
+
+@db_cli.command("upgrade")
+def db_upgrade() -> None:
+    """Apply migrations to the configured database."""
+    from app.migrate import upgrade
+
+    settings = get_settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    upgrade(settings.db_url)
+    err.print(f"database is up to date: {settings.db_url.split('@')[-1]}")
+
+
+@cli.command()
+def serve(host: str = "127.0.0.1", port: int = 8000,
+          migrate: Annotated[bool, typer.Option(help="apply migrations first")] = True) -> None:
+    """Run the API, the review pages and (by default) the embedded worker."""
+    import uvicorn
+
+    from app.main import create_app
+
+    if migrate:
+        db_upgrade()
+    uvicorn.run(create_app(get_settings()), host=host, port=port, log_level="info")
+
+
+@cli.command()
+def worker(threads: int = 2) -> None:
+    """Run a background worker (for INTAKE_WORKER_MODE=external, on any number of machines)."""
+    import logging
+
+    from huey.consumer import Consumer
+
+    from app import worker as queue
+
+    from app.ops.logs import setup_logging
+
+    setup_logging(logging.INFO)  # one JSON object per line, like the API
+    settings = get_settings()
+    huey = queue.configure(settings)
+    queue.recover(settings, all_processing=False)
+    Consumer(huey, workers=threads, worker_type="thread", max_delay=1.0).run()
+
+
+def _files(paths: list[Path]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out += sorted(f for f in p.rglob("*") if f.is_file() and not f.name.endswith(".json"))
+        elif p.exists():
+            out.append(p)
+        else:
+            err.print(f"[red]no such file: {p}[/red]")
+            raise typer.Exit(2)
+    return out
+
+
+@cli.command()
+def extract(files: list[Path], format: Format = Format.json) -> None:
+    """Print what is read from each document (one JSON object per document)."""
+    from extractors.errors import DocumentError
+    from extractors.read import ReadOptions, extract_document
+
+    settings = get_settings()
+    options = ReadOptions(max_pages=settings.max_pages, ocr_lang=settings.ocr_lang,
+                          ocr_page_timeout=settings.ocr_page_timeout)
+    status = 0
+    paths = _files(files)
+    with _progress(len(paths)) as progress:
+        task = progress.add_task("extracting", total=len(paths))
+        for path in paths:
+            try:
+                result = extract_document(path.read_bytes(), options).to_result()
+            except DocumentError as exc:
+                result, status = {"error": {"code": exc.code, "message": exc.message}}, 1
+            result["file"] = str(path)
+            if format is Format.json:
+                print(json.dumps(result, ensure_ascii=False))
+            else:
+                _print_table(result)
+            progress.advance(task)
+    raise typer.Exit(status)
+
+
+def _print_table(result: dict) -> None:
+    console = Console()
+    console.rule(result.get("file", ""))
+    if "error" in result:
+        console.print(f"[red]{result['error']['code']}[/red]: {result['error']['message']}")
+        return
+    fields = Table("field", "value", "confidence", "page", "rule")
+    for name, f in result.get("fields", {}).items():
+        fields.add_row(name, str(f["normalized"] or f["value"]), f"{f['confidence']:.2f}", str(f["page"]), f["rule"])
+    console.print(fields)
+    lines = Table("sku", "description", "qty", "unit price", "amount", "conf")
+    for item, detail in zip(result.get("line_items", []), result.get("lines", [])):
+        lines.add_row(*(str(item.get(k) or "") for k in ("sku", "description", "quantity", "unit_price", "amount")),
+                      f"{detail['confidence']:.2f}")
+    console.print(lines)
+
+
+@cli.command()
+def ingest(paths: list[Path],
+           url: Annotated[Optional[str], typer.Option(help="service URL, e.g. http://127.0.0.1:8000")] = None,
+           customer_hint: Optional[str] = None,
+           process: Annotated[bool, typer.Option(help="direct mode: process now instead of queueing")] = False) -> None:
+    """Submit files or folders to a running service (--url) or straight into the database."""
+    files = _files(paths)
+    with _progress(len(files)) as progress:
+        task = progress.add_task("ingesting", total=len(files))
+        for path in files:
+            if url:
+                row = _post(url, path, customer_hint)
+            else:
+                row = _ingest_direct(get_settings(), path, customer_hint, process)
+            print(json.dumps(row))
+            progress.advance(task)
+
+
+def _post(url: str, path: Path, customer_hint: str | None) -> dict:
+    import httpx
+
+    data = {"customer_hint": customer_hint} if customer_hint else {}
+    with path.open("rb") as fh:
+        resp = httpx.post(f"{url.rstrip('/')}/api/v1/documents", files={"files": (path.name, fh)}, data=data, timeout=120)
+    body = resp.json()
+    return body["documents"][0] if resp.is_success else {"file": str(path), **body}
+
+
+def _ingest_direct(settings: Settings, path: Path, customer_hint: str | None, process: bool) -> dict:
+    from app import worker as queue
+    from app.db import session_scope
+    from app.intake import service
+    from app.intake.models import Channel, DocumentStatus
+
+    with session_scope(settings.db_url) as session:
+        got = service.ingest_bytes(session, settings, path.read_bytes(), filename=path.name,
+                                   channel=Channel.cli.value, customer_hint=customer_hint)
+        doc_id, status, dup = got.document.id, got.document.status, got.duplicate
+    if not dup and status == DocumentStatus.received.value:
+        if process:
+            status = service.process_document(settings, doc_id)
+        else:
+            queue.configure(settings)
+            queue.enqueue_document(doc_id)
+    return {"id": doc_id, "file": str(path), "status": status, "duplicate": dup}
+
+
+@cli.command("eval")
+def evaluate(directory: Path, json_out: Annotated[Optional[Path], typer.Option("--json")] = None,
+             verbose: Annotated[bool, typer.Option("-v", "--verbose")] = False) -> None:
+    """Score extraction against NAME.EXT.truth.json files beside the documents."""
+    from app.evaluation import HEADER_KINDS, Score, truth_files
+    from extractors.errors import DocumentError
+    from extractors.read import extract_document
+
+    pairs = truth_files(directory)
+    if not pairs:
+        err.print(f"[red]no *.truth.json files under {directory}[/red]")
+        raise typer.Exit(2)
+    score = Score()
+    with _progress(len(pairs)) as progress:
+        task = progress.add_task("scoring", total=len(pairs))
+        for doc, truth_file in pairs:
+            try:
+                pred = extract_document(doc.read_bytes()).to_result()
+            except DocumentError:
+                pred = None
+            score.add(str(doc.relative_to(directory)), json.loads(truth_file.read_text()), pred)
+            progress.advance(task)
+    table = Table("field", "right", "of", "accuracy")
+    for name in HEADER_KINDS:
+        right, total = score.fields[name]
+        if total:
+            table.add_row(name, str(right), str(total), f"{right / total:.3f}")
+    Console().print(table)
+    if verbose:
+        for name, misses in score.misses.items():
+            print(f"{name}:\n  " + "\n  ".join(misses))
+    summary = score.summary()
+    if json_out:
+        json_out.write_text(json.dumps({"summary": summary, "misses": score.misses}, indent=2))
+    print(" ".join(f"{k}={v}" for k, v in summary.items()))
+
+
+@cli.command("import")
+def import_(kind: Kind, file: Path, strict: Annotated[bool, typer.Option(help="any bad row loads nothing")] = False) -> None:
+    """Load master data from CSV; bad rows are reported by line number."""
+    from app.catalog.service import import_csv
+    from app.db import session_scope
+
+    settings = get_settings()
+    with session_scope(settings.db_url) as session:
+        result = import_csv(session, kind.value, file.read_text(encoding="utf-8-sig"), strict=strict)
+    for e in result.errors:
+        print(f"{file}:{e.line}: {e.message}", file=sys.stderr)
+    err.print(f"{kind.value}: {result.created} created, {result.updated} updated, {len(result.errors)} bad rows"
+              + (" (strict: nothing loaded)" if strict and result.errors else ""))
+    raise typer.Exit(1 if result.errors else 0)
+
+
+@cli.command()
+def export(kind: Kind, file: Optional[Path] = None) -> None:
+    """Write master data as CSV (to stdout without a file)."""
+    from app.catalog.service import export_csv
+    from app.db import session_scope
+
+    with session_scope(get_settings().db_url) as session:
+        text = export_csv(session, kind.value)
+    if file:
+        file.write_text(text)
+    else:
+        sys.stdout.write(text)
+
+
+@cli.command()
+def demo(directory: Path = REPO / "sample_docs" / "master") -> None:
+    """Load the demo customers, products, prices and stock (idempotent)."""
+    from app.catalog.service import DEMO_ORDER, import_csv
+    from app.db import session_scope
+
+    settings = get_settings()
+    with session_scope(settings.db_url) as session:
+        for kind in DEMO_ORDER:
+            path = directory / f"{kind}.csv"
+            if path.exists():
+                result = import_csv(session, kind, path.read_text(encoding="utf-8-sig"))
+                err.print(f"demo {kind}: {result.loaded} rows, {len(result.errors)} bad")
+
+
+@cli.command()
+def train(data_dir: Optional[Path] = None, output_dir: Optional[Path] = None, seed: int = 0) -> None:
+    """Train the request classifier from nlp_models/data."""
+    from nlp_models import train as recipe
+
+    base = REPO / "nlp_models"
+    metrics = recipe.main(data_dir or base / "data", output_dir or base / "pipelines" / "request_classifier", seed=seed)
+    print(json.dumps(metrics, indent=2))
+
+
+@cli.command()
+def classify() -> None:
+    """Read one JSON string per line on stdin; print label, score and instructions per line."""
+    from nlp_models.classifier import load_classifier
+    from nlp_models.cli import classify_stream
+
+    classifier = load_classifier()
+    if classifier is None:
+        err.print("[red]the request classifier is missing: run `intake train`[/red]")
+        raise typer.Exit(1)
+    classify_stream(sys.stdin, sys.stdout, classifier)
+
+
+def main() -> None:
+    cli()

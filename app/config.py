@@ -1,0 +1,46 @@
+"""Settings from INTAKE_* environment variables (and .env)."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="INTAKE_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Path("var")
+    # Defaults to SQLite in data_dir; PostgreSQL: postgresql+psycopg://user@host/db
+    database_url: str | None = None
+    # embedded: a Huey consumer runs inside `intake serve`; external: `intake worker` processes
+    worker_mode: Literal["embedded", "external", "immediate"] = "embedded"
+    worker_threads: int = 2
+    # Task queue storage: SQLite file in data_dir by default, or redis://host:6379/0
+    queue_url: str | None = None
+
+    max_upload_bytes: int = 25 * 1024 * 1024
+    max_pages: int = 200
+    max_files_per_request: int = 20
+    ocr_lang: str = "eng"
+    ocr_page_timeout: float = 60.0
+    # Automation for the whole site; each customer has its own, the stricter one applies.
+    automation: Literal["never", "confident", "always"] = "confident"
+    # Working days we need between the order date and delivery (date_too_early below that).
+    lead_days: int = 0
+    # A document left in `processing` longer than this is taken up again.
+    stale_processing_seconds: int = 600
+
+    @property
+    def db_url(self) -> str:
+        return self.database_url or f"sqlite:///{(self.data_dir / 'intake.db').resolve()}"
+
+    @property
+    def blob_dir(self) -> Path:
+        return self.data_dir / "blobs"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,117 @@
+"""Email intake over HTTP: a raw message (or .eml/.msg upload), and the inbound-mail webhook."""
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy import func
+from sqlmodel import select
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+
+from app.deps import SessionDep, SettingsDep
+from app.email.service import IngestedEmail, ingest_email
+from app.email.webhook import message_from_form
+from app.errors import AppError, NotFound
+from app.intake.models import Channel, Document, EmailMessage
+
+router = APIRouter(prefix="/api/v1", tags=["email"])
+
+
+async def _body(request: Request, limit: int) -> bytes:
+    if int(request.headers.get("content-length") or 0) > limit:
+        raise AppError("file_too_large", f"the message is over the limit of {limit} bytes", 413)
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise AppError("file_too_large", f"the message is over the limit of {limit} bytes", 413)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+async def _read(upload: UploadFile, limit: int) -> bytes:
+    data = await upload.read(limit + 1)
+    if len(data) > limit:
+        raise AppError("file_too_large", f"{upload.filename or 'a file'} is over the limit of {limit} bytes", 413)
+    return data
+
+
+def _answer(got: IngestedEmail) -> JSONResponse:
+    msg = got.message
+    body = {"id": msg.id, "message_id": msg.message_id_header, "duplicate": got.duplicate, "status": msg.status,
+            "label": msg.label, "queue": msg.queue, "status_url": f"/api/v1/emails/{msg.id}",
+            "documents": [_doc(d) for d in got.documents]}
+    return JSONResponse(body, status_code=200 if got.duplicate else 202)
+
+
+def _doc(d: Document) -> dict:
+    return {"id": d.id, "filename": d.filename, "kind": d.kind, "status": d.status,
+            "status_url": f"/api/v1/documents/{d.id}"}
+
+
+@router.post("/emails", status_code=202, summary="Receive one email (raw message/rfc822, or an .eml/.msg upload)",
+             responses={200: {"description": "the same Message-ID was received before (`duplicate: true`)"},
+                        413: {"description": "over the size limit (`file_too_large`)"}})
+async def receive_email(request: Request, session: SessionDep, settings: SettingsDep):
+    """The body is the raw message (`Content-Type: message/rfc822`), or a multipart form
+    with the .eml or .msg file in `file`. Its attachments become documents and the
+    request is classified and routed; answers 202 with the message and its documents."""
+    ctype = request.headers.get("content-type", "")
+    if ctype.startswith("multipart/form-data"):
+        form = await request.form(max_part_size=settings.max_upload_bytes)
+        upload = form.get("file")
+        if not isinstance(upload, UploadFile):
+            raise AppError("file_missing", "send the email in the form field `file`", 422)
+        raw = await _read(upload, settings.max_upload_bytes)
+    else:
+        raw = await _body(request, settings.max_upload_bytes)
+    if not raw.strip():
+        raise AppError("empty_file", "the message is empty", 422)
+    return _answer(await run_in_threadpool(ingest_email, session, settings, raw, channel=Channel.email.value))
+
+
+@router.post("/inbound-mail", status_code=202, summary="Inbound-mail webhook (multipart form from a mail service)")
+async def inbound_mail(request: Request, session: SessionDep, settings: SettingsDep):
+    """Fields `from`, `to`, `subject`, `text`, `html`, optional `headers` and `message-id`;
+    files in `attachment1..N` or `attachments`. Handled like any other email."""
+    form = await request.form(max_part_size=settings.max_upload_bytes)
+    fields = {k: v for k, v in form.items() if isinstance(v, str)}
+    files = []
+    for key, value in form.multi_items():
+        if isinstance(value, UploadFile) and (key.startswith("attachment")):
+            files.append((value.filename or key, value.content_type or "application/octet-stream",
+                          await _read(value, settings.max_upload_bytes)))
+    if not (fields.get("from") or fields.get("headers")):
+        raise AppError("invalid_request", "the form has no `from` field", 422)
+    raw = message_from_form(fields, files)
+    return _answer(await run_in_threadpool(ingest_email, session, settings, raw, channel=Channel.webhook.value))
+
+
+@router.get("/emails", summary="Emails received, newest first, by status, queue or label")
+def list_emails(session: SessionDep, status: str | None = None, queue: str | None = None, label: str | None = None,
+                sender: str | None = None, limit: Annotated[int, Query(ge=1, le=500)] = 50,
+                offset: Annotated[int, Query(ge=0)] = 0) -> dict:
+    """E.g. `?queue=finance` for invoice questions, `?status=needs_review` for the clerk."""
+    stmt = select(EmailMessage)
+    for column, value in ((EmailMessage.status, status), (EmailMessage.queue, queue),
+                          (EmailMessage.label, label), (EmailMessage.sender, sender and sender.lower())):
+        if value:
+            stmt = stmt.where(column == value)
+    count = session.exec(select(func.count()).select_from(stmt.subquery())).one()
+    rows = session.exec(stmt.order_by(EmailMessage.id.desc()).offset(offset).limit(limit)).all()
+    keep = {"id", "message_id_header", "channel", "sender", "subject", "received_at", "label", "label_score",
+            "status", "queue", "customer_id", "order_id"}
+    return {"data": [m.model_dump(include=keep, mode="json") for m in rows], "count": count,
+            "limit": limit, "offset": offset}
+
+
+@router.get("/emails/{email_id}", summary="An email: what it asks for, where it went, its documents")
+def get_email(session: SessionDep, email_id: int) -> dict:
+    msg = session.get(EmailMessage, email_id)
+    if msg is None:
+        raise NotFound("email_not_found", f"no email {email_id}")
+    docs = session.exec(select(Document).where(Document.message_id == msg.id).order_by(Document.id)).all()
+    data = msg.model_dump(exclude={"body_text"}, mode="json")
+    return {**data, "documents": [_doc(d) for d in docs]}

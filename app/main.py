@@ -1,0 +1,62 @@
+"""The application factory; heavy things start in the lifespan, not at import."""
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from app import worker
+from app.config import Settings, get_settings
+from app.errors import install_handlers
+from app.catalog.routes import router as catalog_router
+from app.email.routes import router as email_router
+from app.intake.review_routes import router as review_router
+from app.intake.routes import router as documents_router
+from app.orders.routes import router as orders_router
+from app.orders.lifecycle_routes import router as lifecycle_router
+from app.orders.visibility_routes import router as visibility_router
+from app.web.routes import router as web_router
+from app.ops import health, logs as ops_logs, metrics as ops_metrics, middleware as ops_middleware
+
+DESCRIPTION = """Order Intake turns purchase orders arriving by upload, email, scan or API
+into tracked sales orders. Every error answers `{"error": {"code", "message", "details"}}`
+with a stable `code`."""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        ops_logs.setup_logging()  # after uvicorn configured its loggers: all JSON lines
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        worker.configure(settings)
+        embedded = worker.EmbeddedWorker(settings) if settings.worker_mode == "embedded" else None
+        if embedded:
+            embedded.start()
+        try:
+            yield
+        finally:
+            if embedded:
+                embedded.stop()
+
+    app = FastAPI(title="Order Intake", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    app.state.settings = settings
+    install_handlers(app)
+    app.include_router(documents_router)
+    app.include_router(review_router)
+    app.include_router(catalog_router)
+    app.include_router(orders_router)
+    app.include_router(lifecycle_router)
+    app.include_router(email_router)
+    app.include_router(web_router)
+    app.include_router(visibility_router)
+    app.include_router(health.router)
+    app.add_middleware(ops_middleware.RequestContext)
+    ops_metrics.instrument_pipeline()
+
+    @app.get("/healthz", tags=["ops"], summary="The process is up")
+    def healthz() -> dict:
+        return {"status": "ok"}
+
+    return app

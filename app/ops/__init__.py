@@ -1,0 +1,1 @@
+"""Operations: readiness, Prometheus metrics, JSON logs and request ids."""

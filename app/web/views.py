@@ -1,0 +1,82 @@
+"""What the review templates show, built from the review service's state (values in, values out)."""
+from __future__ import annotations
+
+import re
+
+from app.intake.review import ReviewState
+
+LABELS = {
+    "po_number": "PO number", "order_date": "Order date", "requested_delivery_date": "Delivery date",
+    "buyer": "Buyer", "supplier": "Supplier", "ship_to": "Ship to", "bill_to": "Bill to",
+    "currency": "Currency", "subtotal": "Subtotal", "tax": "Tax", "shipping": "Shipping",
+    "total": "Total", "payment_terms": "Payment terms",
+}
+LONG = {"buyer", "supplier", "ship_to", "bill_to"}
+LINE_COLUMNS = (("sku", "Their code"), ("description", "Description"), ("quantity", "Qty"), ("unit", "Unit"),
+                ("unit_price", "Price"), ("amount", "Amount"))
+_LINE_FIELD = re.compile(r"line_items\[(\d+)\]")
+
+
+def text(value: object) -> str:
+    """A stored value as the text a clerk edits (party blocks come as dicts)."""
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        return ", ".join(str(v) for v in value.values() if v)
+    return str(value)
+
+
+def age(seconds: float) -> str:
+    minutes = int(seconds // 60)
+    if minutes < 60:
+        return f"{max(minutes, 0)} min"
+    if minutes < 48 * 60:
+        return f"{minutes // 60} h {minutes % 60:02d}"
+    return f"{minutes // 1440} d"
+
+
+def box(bbox, page: int | None, size: tuple[float, float] | None, box_id: str, label: str) -> dict | None:
+    """A highlight box in percent of the page image, from a PDF-point bbox (origin top-left)."""
+    if not bbox or not page or not size or len(bbox) != 4:
+        return None
+    w, h = size
+    x0, top, x1, bottom = (float(v) for v in bbox)
+    pad = 1.5
+    return {"id": box_id, "page": page, "label": label,
+            "left": round(max(x0 - pad, 0) / w * 100, 3), "top": round(max(top - pad, 0) / h * 100, 3),
+            "width": round((x1 - x0 + 2 * pad) / w * 100, 3), "height": round((bottom - top + 2 * pad) / h * 100, 3)}
+
+
+def document_view(state: ReviewState, sizes: list[tuple[float, float]]) -> dict:
+    """Header rows, line rows and highlight boxes for the review page."""
+    size = lambda p: sizes[p - 1] if p and 0 < p <= len(sizes) else None  # noqa: E731
+    flagged = {i.field for i in state.issues if i.field}
+    flagged_lines = {int(m.group(1)) for f in flagged if (m := _LINE_FIELD.match(f))}
+    boxes, header = [], []
+    for name, label in LABELS.items():
+        src = state.fields.get(name) or {}
+        b = box(src.get("bbox"), src.get("page"), size(src.get("page")), f"box-{name}", label)
+        if b:
+            boxes.append(b)
+        header.append({"name": name, "label": label, "value": text(state.data.get(name)), "long": name in LONG,
+                       "confidence": src.get("confidence"), "box": b["id"] if b else None,
+                       "flagged": name in flagged,
+                       "confirmed": name in (state.data.get("confirmed") or [])})
+    lines = []
+    for i, item in enumerate(state.data.get("line_items") or []):
+        src = item.get("source") or {}
+        b = box(src.get("bbox"), src.get("page"), size(src.get("page")), f"box-line-{i}", f"Line {i + 1}")
+        if b:
+            boxes.append(b)
+        match = item.get("match") or {}
+        lines.append({"index": i, "cells": [(k, text(item.get(k))) for k, _ in LINE_COLUMNS],
+                      "our_sku": item.get("our_sku") or "", "score": match.get("score"),
+                      "reason": match.get("reason") or "", "method": match.get("method") or "",
+                      "unit_note": item.get("unit_note") or "", "box": b["id"] if b else None,
+                      "flagged": i in flagged_lines})
+    return {"header": header, "lines": lines, "boxes": boxes, "columns": LINE_COLUMNS}
+
+
+def conflict_changes(details: dict) -> list[dict]:
+    return [{"field": c.get("field"), "old": c.get("old"), "new": c.get("new"), "user": c.get("user"),
+             "at": (c.get("at") or "")[:19].replace("T", " ")} for c in details.get("changes", [])]
