@@ -1,0 +1,1 @@
+"""Sample purchase orders with their truth files, and demo master data."""

@@ -1,0 +1,1 @@
+"""Purchase-order generator: products, buyers, layouts, scans and master data."""
