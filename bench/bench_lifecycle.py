@@ -1,0 +1,279 @@
+"""Lifecycle actions per second and the KPI query time over a million orders, SQLite and PostgreSQL.
+
+Each database: a fresh schema, N orders bulk-loaded with lines, shipments, invoices, payments
+and allocation events spread over three years (executemany on SQLite, COPY on PostgreSQL);
+then the KPI service for the default window (last 91 days), for the whole history, and a
+cached answer, against a bare `SELECT count(*)` of the orders table as the baseline; then
+full order-to-cash runs through the real actions against a bare INSERT+COMMIT of one event.
+
+    .venv/bin/python bench/bench_lifecycle.py [--orders 1000000] [--runs 100] [--no-pg]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import time
+import uuid
+from datetime import datetime, timedelta, timezone
+from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from sqlalchemy import create_engine, text  # noqa: E402
+from sqlmodel import Session  # noqa: E402
+
+from app.catalog.models import Customer, Product, Stock, Warehouse  # noqa: E402
+from app.db import dispose_engines, get_engine  # noqa: E402
+from app.migrate import upgrade  # noqa: E402
+from app.orders import actions as act  # noqa: E402
+from app.orders import kpi_service  # noqa: E402
+from app.orders.service import Actor, commit  # noqa: E402
+from bench.report import write_section  # noqa: E402
+
+PG_ADMIN = os.environ.get("BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+NOW = datetime.now(timezone.utc).replace(microsecond=0)
+SPAN_DAYS = 3 * 365
+STAFF = Actor.of("bench", "admin")
+
+
+def _ts(value: datetime, sqlite: bool):  # noqa: ANN202
+    return value.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f") if sqlite else value
+
+
+def rows_for(n: int, n_customers: int, skus: list[str], sqlite: bool, seed: int = 0):  # noqa: ANN201
+    """Yield (table, row) for n orders and their lines, shipments, invoices, payments and events."""
+    rng = random.Random(seed)
+    line_id = ship_id = inv_id = pay_id = ev_id = 0
+    for oid in range(1, n + 1):
+        entered = NOW - timedelta(seconds=rng.uniform(0, SPAN_DAYS * 86400))
+        stage = rng.random()
+        shipped, invoiced, paid = stage < 0.9, stage < 0.85, stage < 0.7
+        cust = rng.randrange(1, n_customers + 1)
+        lines, total = [], 0.0
+        for no in range(1, rng.randint(1, 3) + 1):
+            qty, price = rng.choice((1, 2, 5, 10, 20)), rng.choice((2.5, 5.0, 12.0, 60.0))
+            line_id += 1
+            bo = rng.random() < 0.05
+            lines.append((line_id, oid, no, rng.choice(skus), "EA", price, qty, qty if not shipped else 0,
+                          qty if bo and not shipped else 0, 0, 0, qty if shipped else 0, qty if invoiced else 0,
+                          1 if shipped and rng.random() < 0.03 else 0, 0))
+            total += qty * price
+        state = "paid" if paid else "invoiced" if invoiced else "shipped" if shipped else "allocated"
+        yield "order", (oid, f"B-{oid}", cust, f"BPO-{oid}", rng.choice(("email", "upload", "api", "edi")), "USD",
+                        _ts(entered, sqlite), state, "shipped" if shipped else "allocated",
+                        "invoiced" if invoiced else "not_invoiced", "paid" if paid else "unpaid", "none", "none",
+                        round(total, 2), rng.random() < 0.6, "bench", _ts(entered, sqlite), entered.date(), 1,
+                        (entered + timedelta(days=5)).date())
+        for row in lines:
+            yield "orderline", row
+        ev_id += 1
+        yield "orderevent", (ev_id, oid, "allocated", _ts(entered + timedelta(hours=5), sqlite), "bench", None)
+        if any(r[8] for r in lines) or rng.random() < 0.05:
+            ev_id += 1
+            yield "orderevent", (ev_id, oid, "backordered", _ts(entered + timedelta(hours=5), sqlite), "bench",
+                                 '{"lines": [{"line_no": 1}]}')
+        if shipped:
+            ship_id += 1
+            at = entered + timedelta(hours=rng.uniform(20, 160))
+            yield "shipment", (ship_id, oid, f"BS-{ship_id}", _ts(at, sqlite))
+        if invoiced:
+            inv_id += 1
+            issued = entered + timedelta(hours=rng.uniform(170, 260))
+            yield "invoice", (inv_id, f"BI-{inv_id}", "invoice", oid, cust, "USD", _ts(issued, sqlite),
+                              (issued + timedelta(days=30)).date(), round(total, 2), round(total, 2) if paid else 0,
+                              "paid" if paid else "open")
+            if paid:
+                pay_id += 1
+                yield "payment", (pay_id, inv_id, round(total, 2), _ts(issued + timedelta(days=rng.uniform(5, 60)), sqlite),
+                                  "bench")
+
+
+COLUMNS = {
+    "orderline": ("id", "order_id", "line_no", "sku", "unit", "unit_price", "ordered", "allocated", "backordered",
+                  "picked", "packed", "shipped", "invoiced", "returned", "cancelled"),
+    "orderevent": ("id", "order_id", "type", "at", "actor", "details"),
+    "shipment": ("id", "order_id", "number", "shipped_at"),
+    "invoice": ("id", "number", "kind", "order_id", "customer_id", "currency", "issued_at", "due_date", "total",
+                "paid", "status"),
+    "payment": ("id", "invoice_id", "amount", "received_at", "recorded_by"),
+}
+COLUMNS["order"] = ("id", "number", "customer_id", "po_number", "channel", "currency", "created_at", "state",
+                    "fulfilment_status", "billing_status", "payment_status", "return_status", "hold_status", "total",
+                    "touchless", "entered_by", "updated_at", "order_date", "version", "promised_date")
+PARENTS_FIRST = ("order", "orderline", "orderevent", "shipment", "invoice", "payment")
+
+
+def master(url: str, n_customers: int = 200, n_skus: int = 500) -> list[str]:
+    with Session(get_engine(url)) as s:
+        wh = Warehouse(code="BW", name="Bench")
+        s.add(wh)
+        s.add_all([Customer(code=f"BC-{i}", name=f"Bench {i}", credit_limit=Decimal(10 ** 9), payment_terms="NET30")
+                   for i in range(1, n_customers + 1)])
+        # customers for the action runs: no bulk history, so no overdue receivables put them on hold
+        s.add_all([Customer(code=f"BR-{i}", name=f"Runs {i}", credit_limit=Decimal(10 ** 9), payment_terms="NET30")
+                   for i in range(1, 11)])
+        s.add_all([Product(sku=f"BK-{i}", description=f"Item {i}", list_price=Decimal(5),
+                           product_line=("a", "b", "c", "d")[i % 4]) for i in range(1, n_skus + 1)])
+        s.flush()
+        s.add_all([Stock(warehouse_id=wh.id, sku=f"BK-{i}", on_hand=Decimal(10 ** 9)) for i in range(1, n_skus + 1)])
+        s.commit()
+    return [f"BK-{i}" for i in range(1, n_skus + 1)]
+
+
+def bulk_load(url: str, n: int, skus: list[str]) -> float:
+    sqlite = url.startswith("sqlite")
+    t0 = time.perf_counter()
+    raw = get_engine(url).raw_connection()
+    try:
+        cur = raw.cursor()
+        buffers: dict[str, list] = {t: [] for t in COLUMNS}
+
+        def flush(table: str) -> None:
+            cols = COLUMNS[table]
+            rows = buffers[table]
+            if not rows:
+                return
+            if sqlite:
+                fixed = [tuple(v.isoformat() if hasattr(v, "isoformat") and not isinstance(v, str) else v
+                               for v in r) for r in rows] if table in ("order", "invoice") else rows
+                cur.executemany(f'INSERT INTO "{table}" ({",".join(cols)}) VALUES ({",".join("?" * len(cols))})', fixed)
+            else:
+                with cur.copy(f'COPY "{table}" ({",".join(cols)}) FROM STDIN') as copy:
+                    for r in rows:
+                        copy.write_row(r)
+            rows.clear()
+
+        for table, row in rows_for(n, 200, skus, sqlite):
+            buffers[table].append(row)
+            if len(buffers[table]) >= 50_000:  # parents first: foreign keys hold
+                for name in PARENTS_FIRST:
+                    flush(name)
+        for table in PARENTS_FIRST:
+            flush(table)
+        raw.commit()
+        if not sqlite:
+            for table in COLUMNS:
+                cur.execute(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), (SELECT max(id) FROM \"{table}\"))")
+            raw.commit()
+            cur.execute("ANALYZE")
+            raw.commit()
+        else:
+            cur.execute("ANALYZE")
+            raw.commit()
+    finally:
+        raw.close()
+    return time.perf_counter() - t0
+
+
+def timed(fn, repeat: int = 3) -> float:  # noqa: ANN001
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def kpi_times(url: str, full_history: bool) -> dict:
+    with Session(get_engine(url)) as s:
+        baseline = timed(lambda: s.execute(text('SELECT count(*) FROM "order"')).scalar())
+        window = timed(lambda: kpi_service.compute(s, "week", "week"), repeat=2)
+        print("  KPIs for the window", round(window, 2), "s", flush=True)
+        by_customer = timed(lambda: kpi_service.compute(s, "week", "customer"), repeat=1)
+        full = timed(lambda: kpi_service.compute(s, "month", "month", (NOW - timedelta(days=SPAN_DAYS)).date(),
+                                                 NOW.date()), repeat=1) if full_history else None
+        kpi_service.clear_cache()
+        kpi_service.cached(s, "week", "week")
+        hit = timed(lambda: kpi_service.cached(s, "week", "week"))
+        orders = kpi_service.compute(s, "week", "week")["total"]["orders"]
+    return {"count(*)": baseline, "window": window, "by_customer": by_customer, "full": full, "cached": hit,
+            "window_orders": orders}
+
+
+def action_rate(url: str, runs: int) -> dict:
+    """Order-to-cash runs through the actions (8 actions each) vs bare event INSERT+COMMIT."""
+    with Session(get_engine(url), expire_on_commit=False) as s:
+        t0 = time.perf_counter()
+        n = 0
+        for i in range(runs):
+            o = act.place_order(s, f"BR-{1 + i % 10}", [{"sku": f"BK-{1 + i % 500}", "quantity": 3, "unit_price": "5"},
+                                                          {"sku": f"BK-{1 + (i * 7) % 500}", "quantity": 1,
+                                                           "unit_price": "5"}], STAFF, po_number=f"RUN-{uuid.uuid4().hex[:8]}")
+            commit(s)
+            act.validate(s, o.id, STAFF); commit(s)  # noqa: E702
+            act.allocate(s, o.id, STAFF); commit(s)  # noqa: E702
+            act.pick(s, o.id, STAFF); commit(s)  # noqa: E702
+            act.pack(s, o.id, STAFF); commit(s)  # noqa: E702
+            act.ship(s, o.id, STAFF, carrier="UPS", tracking_number="1Z"); commit(s)  # noqa: E702
+            (inv,) = act.invoice(s, o.id, Actor.of("bench-fin", "finance")); commit(s)  # noqa: E702
+            act.record_payment(s, inv.id, inv.total, Actor.of("bench-fin", "finance")); commit(s)  # noqa: E702
+            n += 8
+        actions = n / (time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        for i in range(n):
+            s.execute(text("INSERT INTO orderevent (order_id, type, at, actor) VALUES (1, 'bench', :at, 'b')"),
+                      {"at": _ts(NOW, url.startswith("sqlite"))})
+            s.commit()
+        bare = n / (time.perf_counter() - t0)
+    return {"actions_per_s": actions, "bare_per_s": bare}
+
+
+def run(url: str, n: int, runs: int, full_history: bool) -> dict:
+    upgrade(url)
+    skus = master(url)
+    load = bulk_load(url, n, skus)
+    print("  loaded in", round(load), "s", flush=True)
+    out = {"load_s": load, **kpi_times(url, full_history), **action_rate(url, runs)}
+    dispose_engines()
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--orders", type=int, default=1_000_000)
+    ap.add_argument("--runs", type=int, default=100, help="order-to-cash runs through the actions")
+    ap.add_argument("--no-pg", action="store_true")
+    ap.add_argument("--full", action="store_true", help="also the whole history by month (slow: every order)")
+    args = ap.parse_args()
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        results["SQLite"] = run(f"sqlite:///{tmp}/bench.db", args.orders, args.runs, args.full)
+        print("SQLite", results["SQLite"], flush=True)
+    if not args.no_pg:
+        name = f"bench_lifecycle_{uuid.uuid4().hex[:8]}"
+        admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+        with admin.connect() as c:
+            c.execute(text(f'CREATE DATABASE "{name}"'))
+        try:
+            results["PostgreSQL"] = run(PG_ADMIN.rsplit("/", 1)[0] + "/" + name, args.orders, args.runs, args.full)
+            print("PostgreSQL", results["PostgreSQL"], flush=True)
+        finally:
+            dispose_engines()
+            with admin.connect() as c:
+                c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            admin.dispose()
+    report(args.orders, args.runs, results)
+
+
+def report(n: int, runs: int, results: dict) -> None:
+    lines = [f"{n:,} orders bulk-loaded (with about {2 * n:,} lines, shipments, invoices, payments and allocation events) "
+             f"over three years; {runs} order-to-cash runs (8 actions each) through `app.orders.actions`. Target: "
+             "the KPI answer within 1 s.", "",
+             "| database | bulk load | `count(*)` baseline | KPIs, last 91 days (orders) | ratio | KPIs by customer | "
+             "KPIs, whole history by month | cached | actions/s | bare INSERT+COMMIT/s | ratio |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for db, r in results.items():
+        lines.append(f"| {db} | {r['load_s']:.0f} s | {r['count(*)'] * 1000:.1f} ms | {r['window']:.2f} s "
+                     f"({r['window_orders']:,}) | {r['window'] / r['count(*)']:.0f}x | {r['by_customer']:.2f} s | "
+                     f"{'%.1f s' % r['full'] if r['full'] else 'not run'} | {r['cached'] * 1e6:.0f} µs | {r['actions_per_s']:.0f} | "
+                     f"{r['bare_per_s']:.0f} | {r['actions_per_s'] / r['bare_per_s']:.3f} |")
+    lines += ["", "The dashboard asks for the last 91 days by default and keeps each answer 30 s, so a page view "
+              "after the first costs the cached figure; a whole-history question scans every order."]
+    write_section("bench_lifecycle", "Lifecycle actions and KPIs (`bench/bench_lifecycle.py`)", lines)
+
+
+if __name__ == "__main__":
+    main()
