@@ -22,6 +22,7 @@ from . import errors
 from .errors import DocumentError
 from .images import PageImage, load_pages
 from .model import Page
+from .pdfium_lock import PDFIUM
 from .ocr_clean import clean_page, otsu
 from .ocr_orient import (best_turn_by_ocr, deskew, looks_sideways, osd_turn, rotate_upright,
                          skew_angle)
@@ -66,25 +67,37 @@ def ocr_pdf_pages(data: bytes, page_numbers: list[int], *, lang: str, timeout: f
     _require_tesseract()
     import pypdfium2 as pdfium
 
-    try:
-        pdf = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        raise DocumentError(errors.CORRUPT_PDF, f"the PDF cannot be opened: {exc}") from exc
+    with PDFIUM:
+        try:
+            pdf = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as exc:
+            raise DocumentError(errors.CORRUPT_PDF, f"the PDF cannot be opened: {exc}") from exc
     pages: list[Page] = []
     try:
         for number in page_numbers:
-            if not 1 <= number <= len(pdf):
-                continue
-            pdf_page = pdf[number - 1]
-            render_dpi = _render_dpi(*pdf_page.get_size(), dpi)
-            bitmap = pdf_page.render(scale=render_dpi / 72.0, grayscale=True,
-                                     may_draw_forms=True)
-            img = bitmap.to_pil().convert("L")
-            pages.append(ocr_page(PageImage(img, render_dpi), number, lang=lang,
-                                  timeout=timeout))
+            rendered = _render_page(pdf, number, dpi)
+            if rendered is not None:  # OCR runs outside the pdfium lock
+                pages.append(ocr_page(rendered, number, lang=lang, timeout=timeout))
     finally:
-        pdf.close()
+        with PDFIUM:
+            pdf.close()
     return pages
+
+
+def _render_page(pdf, number: int, dpi: int) -> PageImage | None:
+    """One page as a grayscale image we own; None when the PDF has no such page."""
+    with PDFIUM:
+        if not 1 <= number <= len(pdf):
+            return None
+        page = pdf[number - 1]
+        try:
+            render_dpi = _render_dpi(*page.get_size(), dpi)
+            bitmap = page.render(scale=render_dpi / 72.0, grayscale=True, may_draw_forms=True)
+            img = bitmap.to_pil().convert("L")  # a copy: the bitmap's buffer goes with it
+            bitmap.close()
+        finally:
+            page.close()
+        return PageImage(img, render_dpi)
 
 
 def _render_dpi(width_pt: float, height_pt: float, dpi: int) -> float:

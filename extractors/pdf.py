@@ -15,6 +15,7 @@ import pypdfium2.raw as raw
 from . import errors
 from .errors import DocumentError
 from .model import Page, Word
+from .pdfium_lock import PDFIUM
 
 _PASSWORD_ERR = getattr(raw, "FPDF_ERR_PASSWORD", 4)
 _SECURITY_ERR = getattr(raw, "FPDF_ERR_SECURITY", 6)
@@ -26,6 +27,11 @@ def read_pdf(data: bytes, *, max_pages: int) -> list[Page]:
         raise DocumentError(errors.EMPTY_FILE, "the file is empty")
     if b"%PDF-" not in data[:1024]:
         raise DocumentError(errors.CORRUPT_PDF, "not a PDF file (no %PDF header)")
+    with PDFIUM:
+        return _read_document(data, max_pages=max_pages)
+
+
+def _read_document(data: bytes, *, max_pages: int) -> list[Page]:
     try:
         doc = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:

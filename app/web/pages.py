@@ -15,6 +15,7 @@ from pathlib import Path
 from app.config import Settings
 from app.intake.models import Document
 from app.storage import BlobStore
+from extractors.pdfium_lock import PDFIUM
 from extractors.read import IMAGE_KINDS
 
 RENDER_DPI = 110
@@ -40,11 +41,12 @@ def page_sizes(settings: Settings, doc: Document) -> list[tuple[float, float]]:
     if doc.kind == "pdf":
         import pypdfium2 as pdfium
 
-        pdf = pdfium.PdfDocument(data)
-        try:
-            sizes = [tuple(pdf[i].get_size()) for i in range(len(pdf))]
-        finally:
-            pdf.close()
+        with PDFIUM:
+            pdf = pdfium.PdfDocument(data)
+            try:
+                sizes = [tuple(pdf[i].get_size()) for i in range(len(pdf))]
+            finally:
+                pdf.close()
     else:
         sizes = [(img.image.width * 72.0 / img.dpi, img.image.height * 72.0 / img.dpi)
                  for img in _images(data, settings)]
@@ -70,11 +72,14 @@ def page_png(settings: Settings, doc: Document, number: int) -> Path | None:
     if doc.kind == "pdf":
         import pypdfium2 as pdfium
 
-        pdf = pdfium.PdfDocument(data)
-        try:
-            img = pdf[number - 1].render(scale=RENDER_DPI / 72.0).to_pil()
-        finally:
-            pdf.close()
+        with PDFIUM:
+            pdf = pdfium.PdfDocument(data)
+            try:
+                bitmap = pdf[number - 1].render(scale=RENDER_DPI / 72.0)
+                img = bitmap.to_pil().copy()  # ours, before the bitmap is freed
+                bitmap.close()
+            finally:
+                pdf.close()
     else:
         img = _images(data, settings)[number - 1].image
         scale = RENDER_DPI / max(_images_dpi(img), 1.0)
