@@ -1,0 +1,76 @@
+"""Users, API keys and the audit log."""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session, select
+
+from app.accounts.models import ROLES, ApiKey, AuditEntry, User
+from app.accounts.security import hash_key, hash_password, key_prefix, new_api_key, same_hash, verify_password
+from app.errors import AppError
+from app.intake.models import utcnow
+
+
+def _check_roles(roles: list[str] | tuple[str, ...], customer_id: int | None) -> None:
+    unknown = [r for r in roles if r not in ROLES]
+    if unknown or not roles:
+        raise AppError("invalid_role", f"roles must be among {', '.join(ROLES)}; got {list(roles)}")
+    if "customer" in roles and customer_id is None:
+        raise AppError("customer_required", "a customer login or key must name its customer")
+    if "customer" in roles and len(roles) > 1:
+        raise AppError("invalid_role", "a customer login or key cannot also have staff roles")
+
+
+def create_user(session: Session, email: str, password: str | None, roles: list[str],
+                customer_id: int | None = None, name: str = "") -> User:
+    _check_roles(roles, customer_id)
+    email = email.strip().lower()
+    if session.exec(select(User).where(User.email == email)).first() is not None:
+        raise AppError("user_exists", f"a user {email} exists already", 409)
+    user = User(email=email, name=name, roles=list(roles), customer_id=customer_id,
+                password_hash=hash_password(password) if password else None)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def set_password(session: Session, user: User, password: str) -> None:
+    user.password_hash = hash_password(password)
+    session.add(user)
+
+
+def check_password(session: Session, email: str, password: str) -> User | None:
+    user = session.exec(select(User).where(User.email == email.strip().lower())).first()
+    if user is None or not user.active:
+        verify_password(None, password)
+        return None
+    return user if verify_password(user.password_hash, password) else None
+
+
+def create_api_key(session: Session, role: str, customer_id: int | None = None, name: str = "",
+                   user_id: int | None = None) -> tuple[ApiKey, str]:
+    """A new key row and the key itself, which is never stored and cannot be shown again."""
+    _check_roles([role], customer_id)
+    prefix, key = new_api_key()
+    row = ApiKey(prefix=prefix, key_hash=hash_key(key), name=name, role=role, customer_id=customer_id,
+                 user_id=user_id)
+    session.add(row)
+    session.flush()
+    return row, key
+
+
+def find_api_key(session: Session, key: str) -> ApiKey | None:
+    prefix = key_prefix(key)
+    if prefix is None:
+        return None
+    row = session.exec(select(ApiKey).where(ApiKey.prefix == prefix)).first()
+    if row is None or not row.active or not same_hash(row.key_hash, hash_key(key)):
+        return None
+    return row
+
+
+def audit(session: Session, actor: str, action: str, object_type: str, object_id: Any = None,
+          details: dict | None = None) -> None:
+    """Append one entry in the caller's transaction (entries are never updated or deleted)."""
+    session.add(AuditEntry(at=utcnow(), actor=actor, action=action, object_type=object_type,
+                           object_id=None if object_id is None else str(object_id), details=details))
