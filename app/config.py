@@ -31,6 +31,11 @@ class Settings(BaseSettings):
     lead_days: int = 0
     # A document left in `processing` longer than this is taken up again.
     stale_processing_seconds: int = 600
+    # Web logins: a session ends after this much idle time or this age; Secure cookies even on plain http
+    # (set it behind a TLS-terminating proxy that does not pass the scheme on).
+    session_idle_minutes: int = 60
+    session_max_hours: int = 12
+    cookie_secure: bool = False
 
     @property
     def db_url(self) -> str:

@@ -1,15 +1,13 @@
 """Pages for managers and customers: the KPI dashboard (inline SVG charts drawn here, no JS),
-the exceptions list, an order's timeline and the customer's self-service page."""
+the exceptions list (staff), an order's timeline (staff, or the order's own customer) and the
+customer's signed-link self-service page (no login: the link is the key)."""
 from __future__ import annotations
 
 from datetime import date
 from html import escape
-from pathlib import Path
 
-import jinja2
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
-from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 from sqlmodel import select
 
@@ -18,12 +16,10 @@ from app.deps import SessionDep, SettingsDep
 from app.errors import NotFound
 from app.orders import alerts, kpi_service, selfservice
 from app.orders.models import Order, OrderEvent, OrderLine, Shipment
+from app.web.access import AnyPage, PageRoute, StaffPage
+from app.web.templating import templates
 
-templates = Jinja2Templates(env=jinja2.Environment(
-    loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True,
-    trim_blocks=True, lstrip_blocks=True))
-
-router = APIRouter(include_in_schema=False)
+router = APIRouter(include_in_schema=False, route_class=PageRoute)
 
 RATES = ("perfect_order_rate", "order_fill_rate", "line_fill_rate", "backorder_rate", "on_time_shipment_rate",
          "invoice_accuracy", "return_rate", "refund_rate", "touchless_rate")
@@ -104,7 +100,7 @@ def _names(session, keys: list[str]) -> dict[str, str]:  # noqa: ANN001
 
 
 @router.get("/dashboard", response_class=HTMLResponse)
-def dashboard_page(request: Request, session: SessionDep, period: str = "week",
+def dashboard_page(request: Request, session: SessionDep, me: StaffPage, period: str = "week",
                    by: str = Query("customer"), from_: date | None = Query(None, alias="from"),
                    to: date | None = None):
     period = period if period in kpi_service.PERIODS else "week"
@@ -128,16 +124,16 @@ def dashboard_page(request: Request, session: SessionDep, period: str = "week",
 
 
 @router.get("/alerts", response_class=HTMLResponse)
-def alerts_page(request: Request, session: SessionDep):
+def alerts_page(request: Request, session: SessionDep, me: StaffPage):
     found = alerts.find_alerts(session)
     return templates.TemplateResponse(request, "dashboard_alerts.html", {
         "alerts": found, "limits": alerts.limits(), "meaning": alerts.MEANING})
 
 
 @router.get("/orders/{order_id}/timeline", response_class=HTMLResponse)
-def order_timeline(request: Request, session: SessionDep, order_id: int):
+def order_timeline(request: Request, session: SessionDep, me: AnyPage, order_id: int):
     order = session.get(Order, order_id)
-    if order is None:
+    if order is None or not me.may_see(order.customer_id):
         raise NotFound("order_not_found", f"no order {order_id}")
     events = session.exec(select(OrderEvent).where(OrderEvent.order_id == order_id)
                           .order_by(OrderEvent.at, OrderEvent.id)).all()

@@ -3,35 +3,31 @@
 Every change posts the version the page was loaded with and answers the
 re-rendered form panel; a stale version answers the panel as it now is with
 the other clerk's changes on top (409), other refusals the panel with the
-message (422).
+message (422). Only clerks (and admins) open these pages; changes are recorded under
+the logged-in user's name.
 """
 from __future__ import annotations
 
 from pathlib import Path
 from urllib.parse import quote
 
-import jinja2
 from fastapi import APIRouter, Form, Header, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
 
 from app.deps import SessionDep, SettingsDep
 from app.errors import AppError, NotFound
 from app.intake import review
-from app.web import pages, views
+from app.web import customer, login, pages, views
+from app.web.access import AnyPage, ClerkPage, PageRoute, home_for
+from app.web.templating import templates
 
 HERE = Path(__file__).parent
-templates = Jinja2Templates(env=jinja2.Environment(
-    loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True, trim_blocks=True, lstrip_blocks=True))
-templates.env.filters["age"] = views.age
 static_files = StaticFiles(directory=HERE / "static")
 
-router = APIRouter(include_in_schema=False)
-
-
-def _user(request: Request) -> str:
-    return (request.cookies.get("clerk") or "clerk").strip()[:80] or "clerk"
+router = APIRouter(include_in_schema=False, route_class=PageRoute)
+router.include_router(login.router)
+router.include_router(customer.router)
 
 
 @router.get("/static/{path:path}")
@@ -40,15 +36,16 @@ async def static(path: str, request: Request):
 
 
 @router.get("/")
-def home():
-    return RedirectResponse("/review", status_code=303)
+def home(me: AnyPage):
+    return RedirectResponse(home_for(me), status_code=303)
 
 
 @router.get("/review", response_class=HTMLResponse)
-def queue(request: Request, session: SessionDep, approved: str | None = None, done: str | None = None):
+def queue(request: Request, session: SessionDep, me: ClerkPage, approved: str | None = None,
+          done: str | None = None):
     items = review.review_queue(session, limit=200)
     return templates.TemplateResponse(request, "queue.html", {
-        "items": items, "approved": approved, "done": done, "user": _user(request)})
+        "items": items, "approved": approved, "done": done})
 
 
 def _next_id(session, doc_id: int | None) -> int | None:
@@ -63,11 +60,11 @@ def _context(request: Request, session, settings, state: review.ReviewState, **e
     sizes = pages.page_sizes(settings, state.document)
     return {"state": state, "doc": state.document, "view": views.document_view(state, sizes),
             "pages": list(range(1, len(sizes) + 1)), "next_id": _next_id(session, state.document.id),
-            "user": _user(request), "conflict": None, "error": None, **extra}
+            "conflict": None, "error": None, **extra}
 
 
 @router.get("/review/{doc_id}", response_class=HTMLResponse)
-def document(request: Request, session: SessionDep, settings: SettingsDep, doc_id: int,
+def document(request: Request, session: SessionDep, settings: SettingsDep, me: ClerkPage, doc_id: int,
              approved: str | None = None, done: str | None = None):
     state = review.load_review(session, doc_id)
     return templates.TemplateResponse(request, "document.html", _context(
@@ -76,7 +73,7 @@ def document(request: Request, session: SessionDep, settings: SettingsDep, doc_i
 
 
 @router.get("/review/{doc_id}/pages/{number}.png")
-def page_image(session: SessionDep, settings: SettingsDep, doc_id: int, number: int):
+def page_image(session: SessionDep, settings: SettingsDep, me: ClerkPage, doc_id: int, number: int):
     doc = review.load_review(session, doc_id).document
     path = pages.page_png(settings, doc, number)
     if path is None:
@@ -108,48 +105,48 @@ def _refused(request: Request, session, settings, doc_id: int, exc: AppError) ->
 
 
 @router.post("/review/{doc_id}/fields/{name}", response_class=HTMLResponse)
-def edit_field(request: Request, session: SessionDep, settings: SettingsDep, doc_id: int, name: str,
+def edit_field(request: Request, session: SessionDep, me: ClerkPage, settings: SettingsDep, doc_id: int, name: str,
                version: int = Form(), value: str = Form("")):
     return _panel(request, session, settings, doc_id, lambda: review.edit_field(
-        session, doc_id, version, name, value, _user(request), settings))
+        session, doc_id, version, name, value, me.name, settings))
 
 
 @router.post("/review/{doc_id}/lines/{index}", response_class=HTMLResponse)
-async def edit_line(request: Request, session: SessionDep, settings: SettingsDep, doc_id: int, index: int):
+async def edit_line(request: Request, session: SessionDep, me: ClerkPage, settings: SettingsDep, doc_id: int, index: int):
     form = await request.form()
     version = int(form.get("version") or 0)
     allowed = set(review.EDITABLE_LINE) | {"our_sku"}
     changes = {k: str(v) for k, v in form.items() if k in allowed}
     return _panel(request, session, settings, doc_id, lambda: review.edit_line(
-        session, doc_id, version, index, changes, _user(request), settings))
+        session, doc_id, version, index, changes, me.name, settings))
 
 
 @router.post("/review/{doc_id}/lines", response_class=HTMLResponse)
-def add_line(request: Request, session: SessionDep, settings: SettingsDep, doc_id: int, version: int = Form()):
+def add_line(request: Request, session: SessionDep, me: ClerkPage, settings: SettingsDep, doc_id: int, version: int = Form()):
     return _panel(request, session, settings, doc_id, lambda: review.add_line(
-        session, doc_id, version, _user(request), settings))
+        session, doc_id, version, me.name, settings))
 
 
 @router.post("/review/{doc_id}/lines/{index}/remove", response_class=HTMLResponse)
-def remove_line(request: Request, session: SessionDep, settings: SettingsDep, doc_id: int, index: int,
+def remove_line(request: Request, session: SessionDep, me: ClerkPage, settings: SettingsDep, doc_id: int, index: int,
                 version: int = Form()):
     return _panel(request, session, settings, doc_id, lambda: review.remove_line(
-        session, doc_id, version, index, _user(request), settings))
+        session, doc_id, version, index, me.name, settings))
 
 
 @router.post("/review/{doc_id}/lines/{index}/split", response_class=HTMLResponse)
-def split_line(request: Request, session: SessionDep, settings: SettingsDep, doc_id: int, index: int,
+def split_line(request: Request, session: SessionDep, me: ClerkPage, settings: SettingsDep, doc_id: int, index: int,
                version: int = Form(), quantity: str = Form(""), hx_prompt: str | None = Header(default=None)):
     qty = hx_prompt if hx_prompt is not None else quantity
     return _panel(request, session, settings, doc_id, lambda: review.split_line(
-        session, doc_id, version, index, qty, _user(request), settings))
+        session, doc_id, version, index, qty, me.name, settings))
 
 
 @router.post("/review/{doc_id}/customer", response_class=HTMLResponse)
-def set_customer(request: Request, session: SessionDep, settings: SettingsDep, doc_id: int,
+def set_customer(request: Request, session: SessionDep, me: ClerkPage, settings: SettingsDep, doc_id: int,
                  version: int = Form(), customer_id: int = Form()):
     return _panel(request, session, settings, doc_id, lambda: review.set_customer(
-        session, doc_id, version, customer_id, _user(request), settings))
+        session, doc_id, version, customer_id, me.name, settings))
 
 
 def _go(url: str) -> Response:
@@ -163,35 +160,35 @@ def _next_url(session, doc_id: int, flag: str) -> str:
 
 
 @router.post("/review/{doc_id}/approve", response_class=HTMLResponse)
-def approve(request: Request, session: SessionDep, settings: SettingsDep, doc_id: int, version: int = Form()):
+def approve(request: Request, session: SessionDep, me: ClerkPage, settings: SettingsDep, doc_id: int, version: int = Form()):
     try:
-        order = review.approve(session, settings, doc_id, version, _user(request))
+        order = review.approve(session, settings, doc_id, version, me.name)
     except AppError as exc:
         return _refused(request, session, settings, doc_id, exc)
     return _go(_next_url(session, doc_id, "approved=" + quote(order.number or str(order.id))))
 
 
 @router.post("/review/{doc_id}/reject", response_class=HTMLResponse)
-def reject(request: Request, session: SessionDep, settings: SettingsDep, doc_id: int, version: int = Form(),
+def reject(request: Request, session: SessionDep, me: ClerkPage, settings: SettingsDep, doc_id: int, version: int = Form(),
            reason: str = Form(""), hx_prompt: str | None = Header(default=None)):
     try:
-        review.reject(session, doc_id, version, hx_prompt if hx_prompt is not None else reason, _user(request))
+        review.reject(session, doc_id, version, hx_prompt if hx_prompt is not None else reason, me.name)
     except AppError as exc:
         return _refused(request, session, settings, doc_id, exc)
     return _go(_next_url(session, doc_id, "done=rejected"))
 
 
 @router.post("/review/{doc_id}/not-a-po", response_class=HTMLResponse)
-def not_a_po(request: Request, session: SessionDep, settings: SettingsDep, doc_id: int, version: int = Form()):
+def not_a_po(request: Request, session: SessionDep, me: ClerkPage, settings: SettingsDep, doc_id: int, version: int = Form()):
     try:
-        review.mark_not_po(session, doc_id, version, _user(request))
+        review.mark_not_po(session, doc_id, version, me.name)
     except AppError as exc:
         return _refused(request, session, settings, doc_id, exc)
     return _go(_next_url(session, doc_id, "done=not-a-po"))
 
 
 @router.get("/review/{doc_id}/products", response_class=HTMLResponse)
-def product_options(request: Request, session: SessionDep, doc_id: int, line: int, q: str = ""):
+def product_options(request: Request, session: SessionDep, me: ClerkPage, doc_id: int, line: int, q: str = ""):
     state = review.load_review(session, doc_id)
     hits = review.search_products(session, q, customer_id=state.data.get("customer_id"), limit=8)
     return templates.TemplateResponse(request, "_product_options.html",
@@ -199,6 +196,6 @@ def product_options(request: Request, session: SessionDep, doc_id: int, line: in
 
 
 @router.get("/review/{doc_id}/customers", response_class=HTMLResponse)
-def customer_options(request: Request, session: SessionDep, doc_id: int, q: str = ""):
+def customer_options(request: Request, session: SessionDep, me: ClerkPage, doc_id: int, q: str = ""):
     return templates.TemplateResponse(request, "_customer_options.html", {
         "hits": review.search_customers(session, q, limit=8), "doc_id": doc_id, "q": q})

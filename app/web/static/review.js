@@ -71,10 +71,4 @@
     var row = e.target.closest("tr[data-href]");
     if (row && !e.target.closest("a")) location.href = row.dataset.href;
   });
-
-  document.addEventListener("change", function (e) {
-    if (e.target.id === "clerk-name") {
-      document.cookie = "clerk=" + encodeURIComponent(e.target.value.trim()) + "; path=/; samesite=lax; max-age=31536000";
-    }
-  });
 })();
