@@ -3,9 +3,19 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from app.orders import kpi_service
 from app.web.dashboard import bar_chart, line_chart
 from tests.test_lifecycle_support import invoiced_order, seed
+from tests.web_login import logged_in
+
+
+@pytest.fixture
+def client(settings, session):
+    """A finance user's browser, logged in (the pages need a staff login)."""
+    with logged_in(settings, session, "finance@example.com", ["finance"]) as c:
+        yield c
 
 
 def test_line_chart_draws_one_point_per_known_value_and_says_no_data_when_empty():

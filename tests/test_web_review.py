@@ -1,4 +1,5 @@
-"""The clerk's review pages through the HTTP layer: queue, document, HTMX edits, conflicts, page images."""
+"""The clerk's review pages through the HTTP layer: queue, document, HTMX edits, conflicts, page images.
+Every test works as a clerk logged in through the login page (a session cookie and its CSRF token)."""
 from __future__ import annotations
 
 import pytest
@@ -9,6 +10,7 @@ from app.intake import service
 from app.intake.models import Correction, Document
 from app.orders.models import Order
 from tests.pdfs import simple_po
+from tests.web_login import another_browser, logged_in, make_user, sign_in
 
 CUSTOMERS = """code,name,email_domains,sender_addresses,ship_to,automation,price_list
 ACME,Acme Industrial Supply Inc.,acme-industrial.example,purchasing@acme-industrial.example,"1200 Commerce St, Dallas, TX 75201",confident,
@@ -19,6 +21,14 @@ NT-0012,Hex nut M12 zinc,EA,1,0.12,true
 """
 SPEC_LINE = (("AC-778", "Bolt to customer spec 778", 40, "0.85"),)
 HTMX = {"HX-Request": "true"}
+CLERK = "clerk@example.com"
+
+
+@pytest.fixture
+def client(settings, session):
+    """A clerk's browser, logged in."""
+    with logged_in(settings, session, CLERK, ["clerk"]) as c:
+        yield c
 
 
 @pytest.fixture
@@ -70,15 +80,18 @@ def test_an_htmx_field_edit_answers_the_panel_and_records_a_correction(client, d
     assert 'value="PO-10A"' in response.text and f'name="version" value="{v + 1}"' in response.text
     correction = session.exec(select(Correction).where(Correction.document_id == doc_needing_review.id)).one()
     assert (correction.field, correction.old_value, correction.new_value) == ("po_number", "PO-10", "PO-10A")
-    assert "clerk" == correction.user
+    assert correction.user == CLERK
 
 
-def test_a_stale_version_shows_the_other_clerks_change(client, doc_needing_review):
+def test_a_stale_version_shows_the_other_clerks_change(client, doc_needing_review, session):
     url, v = f"/review/{doc_needing_review.id}/fields/po_number", doc_needing_review.version
-    client.cookies.set("clerk", "anna")
-    assert client.post(url, data={"version": v, "value": "PO-10A"}, headers=HTMX).status_code == 200
-    client.cookies.set("clerk", "ben")
-    stale = client.post(url, data={"version": v, "value": "PO-10B"}, headers=HTMX)
+    make_user(session, "anna@example.com", ["clerk"])
+    make_user(session, "ben@example.com", ["clerk"])
+    anna, ben = another_browser(client), another_browser(client)
+    sign_in(anna, "anna@example.com")
+    sign_in(ben, "ben@example.com")
+    assert anna.post(url, data={"version": v, "value": "PO-10A"}, headers=HTMX).status_code == 200
+    stale = ben.post(url, data={"version": v, "value": "PO-10B"}, headers=HTMX)
     assert stale.status_code == 409
     assert "Someone else changed this document" in stale.text
     assert "anna" in stale.text and "PO-10A" in stale.text
@@ -112,7 +125,7 @@ def test_picking_a_sku_from_the_typeahead_then_approving_creates_the_order(clien
     assert approved.status_code == 204 and approved.headers["HX-Redirect"].startswith("/review?approved=")
     session.expire_all()
     order = session.get(Order, session.get(Document, doc_id).order_id)
-    assert order.po_number == "PO-10" and order.entered_by == "clerk"
+    assert order.po_number == "PO-10" and order.entered_by == CLERK
     assert order.number in approved.headers["HX-Redirect"]
 
 

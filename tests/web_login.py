@@ -59,3 +59,30 @@ def browser_login(page, server: str, email: str, password: str = PASSWORD, next_
     with page.expect_navigation():
         page.click("#login")
     assert "/login" not in page.url, "the login failed"
+
+
+def sign_in(client, email: str, password: str = PASSWORD) -> str:
+    """Log `client` in and send the session's CSRF token with every later request; answers the token."""
+    response = login(client, email, password)
+    assert response.status_code == 303, response.text
+    token = csrf_of(client)
+    client.headers["X-CSRF-Token"] = token
+    return token
+
+
+@contextmanager
+def logged_in(settings, session, email: str = "clerk@example.com", roles=("clerk",), customer_id=None):
+    """A browser-like client logged in as a new user with `roles`."""
+    make_user(session, email, list(roles), customer_id=customer_id)
+    with browser_client(settings) as c:
+        sign_in(c, email)
+        yield c
+
+
+def another_browser(client):
+    """A second browser on the same running app (its own cookies, no API key)."""
+    from fastapi.testclient import TestClient
+
+    other = TestClient(client.app, base_url=str(client.base_url))
+    other.headers.update(HTML)
+    return other
