@@ -1,6 +1,6 @@
 """Who may open which page. Page routes use `PageRoute`: a browser without a login is sent to
-/login?next=..., a refusal is shown as a page, form posts have their CSRF field read for the
-session check (app.accounts.websession), and every page gets the security headers."""
+/login?next=..., a refusal is shown as a page, and form posts have their CSRF field read for the
+session check (app.accounts.websession). Security headers come from app.ops.security_headers."""
 from __future__ import annotations
 
 from typing import Annotated
@@ -15,13 +15,6 @@ from app.accounts.auth import STAFF, Forbidden, NotAuthenticated, Principal, Pri
 from app.web.templating import templates
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
-SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-                               "script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
-    "X-Frame-Options": "DENY",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-}
 
 ClerkPage = Annotated[Principal, Depends(require("clerk"))]
 StaffPage = Annotated[Principal, Depends(require(*STAFF))]
@@ -85,17 +78,14 @@ class PageRoute(APIRoute):
                 form = await request.form()  # cached on the request; the endpoint reads the same form
                 request.state.csrf_form_token = form.get(websession.CSRF_FIELD)
             try:
-                response = await handler(request)
+                return await handler(request)
             except NotAuthenticated:
                 if not wants_html(request):
                     raise
-                response = _to_login(request)
+                return _to_login(request)
             except Forbidden as exc:
                 if not wants_html(request) or request.headers.get("hx-request") == "true":
                     raise
-                response = _refused(request, exc)
-            for name, value in SECURITY_HEADERS.items():
-                response.headers.setdefault(name, value)
-            return response
+                return _refused(request, exc)
 
         return page
