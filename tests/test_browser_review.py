@@ -1,4 +1,4 @@
-"""A clerk works the review queue in a real Chromium: fix a header field, pick a SKU, approve."""
+"""A clerk logs in and works the review queue in a real Chromium: fix a header field, pick a SKU, approve."""
 from __future__ import annotations
 
 import socket
@@ -13,6 +13,7 @@ from app.catalog.service import import_csv
 from app.intake import service
 from app.intake.models import Document
 from app.orders.models import Order, OrderLine
+from tests.web_login import browser_login, make_user
 
 pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
@@ -119,8 +120,21 @@ def test_a_clerk_fixes_a_field_picks_a_sku_and_approves(playwright_page, server,
                                                         po_with_a_part_number_and_an_odd_label):
     page, doc = playwright_page, po_with_a_part_number_and_an_odd_label
 
-    # Given the queue, when the clerk opens the document that needs review
+    # Given a clerk who opens the queue and is asked to log in first
+    make_user(session, "anna@example.com", ["clerk"])
     page.goto(f"{server}/review")
+    page.wait_for_url(f"{server}/login?next=%2Freview")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "login.png"))
+    page.fill("#email", "anna@example.com")
+    page.fill("#password", "wrong")
+    page.click("#login")
+    assert "not right" in page.locator("#login-error").inner_text()
+    browser_login(page, server, "anna@example.com", next_url="%2Freview")
+    page.wait_for_url(f"{server}/review")
+    assert "anna@example.com" in page.locator("#who").inner_text()
+
+    # when the clerk opens the document that needs review
     row = page.locator(f'tr[data-href="/review/{doc.id}"]')
     assert "PO number" in row.inner_text() or row.locator(".reason").count() >= 1
     row.click()
@@ -159,7 +173,7 @@ def test_a_clerk_fixes_a_field_picks_a_sku_and_approves(playwright_page, server,
 
     session.expire_all()
     order = session.get(Order, session.get(Document, doc.id).order_id)
-    assert order.po_number == "JT-5521" and order.number in page.url
+    assert order.po_number == "JT-5521" and order.number in page.url and order.entered_by == "anna@example.com"
     skus = [line.sku for line in session.exec(select(OrderLine).where(OrderLine.order_id == order.id))]
     assert skus[0] == "HB-0640"
 
@@ -179,15 +193,19 @@ def sample_queue(session, settings) -> list[Document]:
     return session.exec(select(Document).where(Document.status == "needs_review")).all()
 
 
-def test_two_clerks_on_one_document_the_second_sees_the_firsts_change(playwright_page, server, sample_queue):
+def test_two_clerks_on_one_document_the_second_sees_the_firsts_change(playwright_page, server, sample_queue, session):
     page = playwright_page
     doc = sample_queue[0]
+    make_user(session, "anna@example.com", ["clerk"])
+    make_user(session, "ben@example.com", ["clerk"])
+    browser_login(page, server, "anna@example.com")
     page.goto(f"{server}/review")
     assert page.locator("#queue tbody tr").count() == len(sample_queue)
     page.screenshot(path=str(ARTIFACTS / "review-queue.png"))
 
-    other = page.context.browser.new_page(viewport={"width": 1440, "height": 900})
-    other.goto(f"{server}/review/{doc.id}")
+    other = page.context.browser.new_page(viewport={"width": 1440, "height": 900})  # ben's own browser context
+    browser_login(other, server, "ben@example.com", next_url=f"%2Freview%2F{doc.id}")
+    other.wait_for_url(f"{server}/review/{doc.id}")
     page.goto(f"{server}/review/{doc.id}")
     page.wait_for_function("Array.from(document.querySelectorAll('#pages img')).every(i => i.complete)")
     assert page.locator("#pages figure").count() == doc.page_count
@@ -208,6 +226,7 @@ def test_two_clerks_on_one_document_the_second_sees_the_firsts_change(playwright
         page.press("#f-payment_terms", "Tab")
     banner = page.locator("#conflict")
     assert "Someone else changed this document" in banner.inner_text() and "Net 45" in banner.inner_text()
+    assert "ben@example.com" in banner.inner_text()
     assert page.input_value("#f-payment_terms") == "Net 45"
     page.screenshot(path=str(ARTIFACTS / "review-conflict.png"), full_page=True)
 

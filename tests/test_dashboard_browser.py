@@ -1,4 +1,4 @@
-"""A manager opens the KPI dashboard and an order's timeline in a real Chromium (simulated history)."""
+"""A manager logs in and opens the KPI dashboard and an order's timeline in a real Chromium (simulated history)."""
 from __future__ import annotations
 
 import pytest
@@ -7,6 +7,7 @@ from sqlmodel import select
 from app.orders import demo, kpi_service
 from app.orders.models import Order
 from tests.test_browser_review import ARTIFACTS, playwright_page, server  # noqa: F401 - fixtures
+from tests.web_login import browser_login, make_user
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +22,9 @@ def simulated(session):
 def test_dashboard_and_timeline_in_chromium(playwright_page, server, session, simulated):  # noqa: F811
     page = playwright_page
     ARTIFACTS.mkdir(exist_ok=True)
-    page.goto(f"{server}/dashboard?period=week&by=customer")
+    make_user(session, "maria@example.com", ["finance"])
+    browser_login(page, server, "maria@example.com", next_url="%2Fdashboard%3Fperiod%3Dweek%26by%3Dcustomer")
+    assert page.url == f"{server}/dashboard?period=week&by=customer"
     assert page.locator("#trends svg").count() == 8
     assert page.locator("#trends svg polyline").count() >= 1
     assert page.locator("#split svg rect").count() >= 3
