@@ -31,6 +31,12 @@ class Settings(BaseSettings):
     lead_days: int = 0
     # A document left in `processing` longer than this is taken up again.
     stale_processing_seconds: int = 600
+    # Requests per caller (API key, else login session, else client IP): a token bucket refilled at
+    # this rate up to the burst; 0 turns it off. Shared through Redis when queue_url is redis.
+    rate_limit_per_second: float = 50.0
+    rate_limit_burst: int = 200
+    # Email intake: documents per sender address per hour; beyond that they are stored but held.
+    sender_documents_per_hour: int = 200
     # Web logins: a session ends after this much idle time or this age; Secure cookies even on plain http
     # (set it behind a TLS-terminating proxy that does not pass the scheme on).
     session_idle_minutes: int = 60

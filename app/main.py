@@ -17,6 +17,8 @@ from app.orders.lifecycle_routes import router as lifecycle_router
 from app.orders.visibility_routes import router as visibility_router
 from app.web.routes import router as web_router
 from app.ops import health, logs as ops_logs, metrics as ops_metrics, middleware as ops_middleware
+from app.ops.ratelimit import RateLimit
+from app.ops.security_headers import SecurityHeaders
 
 DESCRIPTION = """Order Intake turns purchase orders arriving by upload, email, scan or API
 into tracked sales orders. Every error answers `{"error": {"code", "message", "details"}}`
@@ -52,6 +54,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(web_router)
     app.include_router(visibility_router)
     app.include_router(health.router)
+    app.add_middleware(RateLimit, settings=settings)  # inner to outer: limits, headers, request id
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(ops_middleware.RequestContext)
     ops_metrics.instrument_pipeline()
 

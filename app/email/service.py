@@ -18,6 +18,7 @@ from app.email.classify import classify_request
 from app.email.config import MailSettings, get_mail_settings
 from app.intake.models import Document, DocumentStatus, EmailMessage
 from app.intake.service import ingest_bytes
+from app.ops.ratelimit import hold_over_sender_limit
 from app.orders.service import commit
 from app.storage import BlobStore
 from extractors.email_attach import Attachment, sniff
@@ -85,6 +86,7 @@ def ingest_email(session: Session, settings: Settings, raw: bytes, *, channel: s
         docs += ctx.new_documents
         if msg.defects:  # malformed, or an attachment we cannot read: a clerk looks
             msg.status, msg.queue = "needs_review", msg.queue or "review"
+    new_ids = hold_over_sender_limit(session, settings, msg, new_ids)  # stored, but held past the limit
     session.add(msg)
     try:
         commit(session)  # runs the order actions' after-commit hooks too
