@@ -17,6 +17,9 @@ CONFUSABLE = {"0": "O", "O": "0", "o": "0", "1": "lI", "l": "1I", "I": "1l", "5"
 MAX_VARIANTS = 64
 
 _NUMBER_CHARS = set("0123456789.,-/$%+()")
+# What makes a token an amount or a date, not a code: a currency sign, a date slash,
+# or a separator inside the number (a full stop after "IO0039475." is not one).
+_NUMBER_SHAPE = re.compile(r"[$€£¥₹/]|[.,][0-9OolISBZ|]")
 _CURRENCY = "$€£¥₹"
 _D = "[0-9OolISBZ|]"
 # "1,929,06" / "10.152.97": groups of three, then two cents digits, one separator kind.
@@ -40,12 +43,16 @@ def separator_repair(text: str) -> str:
 
 
 def numeric_repair(text: str) -> str:
-    """Fix letters inside a token that is mostly digits ("1O.5O" -> "10.50").
+    """Fix letters inside a token shaped like an amount or a date ("1O.5O" -> "10.50").
 
-    A token is repaired only when digits outnumber the confusable letters, every
-    other character is number punctuation, and the result holds no letters: a
-    word like "SO" or a code like "AB-120" is left alone.
+    Only a token with a decimal point, a thousands separator, a date slash or a
+    currency sign is repaired, and only when digits outnumber the confusable
+    letters and every other character is number punctuation. A bare run of letters
+    and digits ("IO0039475", "B77", "4S0") may be a code, a PO number or a postcode:
+    it is kept as read, since nothing here can confirm the repair.
     """
+    if not _NUMBER_SHAPE.search(text):
+        return text
     digits = sum(ch.isdigit() for ch in text)
     letters = [ch for ch in text if ch.isalpha() or ch == "|"]
     if not letters or not digits:

@@ -14,8 +14,7 @@ from extractors.textlayer import has_text_layer
     pytest.param("1,2O0.00", "1,200.00", id="thousands"),
     pytest.param("$l25.00", "$125.00", id="l_for_one_after_currency"),
     pytest.param("12/2O/2020", "12/20/2020", id="date"),
-    pytest.param("555-348-65l2", "555-348-6512", id="phone"),
-    pytest.param("4S0", "450", id="S_for_five"),
+    pytest.param("4S0.00", "450.00", id="S_for_five"),
 ])
 def test_numeric_repair_fixes_letters_in_numbers(raw, fixed):
     assert numeric_repair(raw) == fixed
@@ -25,9 +24,23 @@ def test_numeric_repair_fixes_letters_in_numbers(raw, fixed):
     pytest.param("SO", id="word"), pytest.param("AB-120", id="code"),
     pytest.param("2G0", id="postal_code_part"), pytest.param("V0E", id="postal_code_start"),
     pytest.param("BOLT", id="all_letters"), pytest.param("948284", id="clean_number"),
+    pytest.param("IO0039475", id="po_number_with_letters"),
+    pytest.param("I00039475", id="po_number_one_letter"),
+    pytest.param("IO0039475.", id="po_number_ending_a_sentence"),
+    pytest.param("B77", id="uk_postcode_part"), pytest.param("4S0", id="bare_token_unconfirmed"),
 ])
 def test_numeric_repair_leaves_words_and_codes_alone(text):
     assert numeric_repair(text) == text
+
+
+def test_po_number_letters_survive_ocr_word_cleanup():
+    # Given an OCRed PO number with letters that look like digits
+    data = {"level": [5, 5], "conf": [93, 95], "text": ["PO:", "IO0039475"],
+            "left": [100, 200], "top": [100, 100], "width": [80, 200], "height": [30, 30]}
+    # When the tesseract rows become words, nothing confirms a repair
+    words = page_words(data, page=1, pt_per_px=72 / 300)
+    # Then the letters are kept as read
+    assert [w.text for w in words] == ["PO:", "IO0039475"]
 
 
 def test_code_variants_list_the_original_first_then_look_alikes():
