@@ -25,6 +25,13 @@ class Settings(BaseSettings):
     max_files_per_request: int = 20
     ocr_lang: str = "eng"
     ocr_page_timeout: float = 60.0
+    # Documents and emails are parsed in child processes with these limits ("inline": in-process, for debugging).
+    parse_mode: Literal["sandbox", "inline"] = "sandbox"
+    parse_memory_mb: int = 1024  # address space a child may add to what it uses at start
+    parse_cpu_seconds: int = 120  # CPU of one document in the child (tesseract's own not counted)
+    parse_timeout: float = 300.0  # wall clock for one document, OCR included
+    parse_children: int = 2  # idle children kept for reuse
+    parse_tasks_per_child: int = 100  # a child is replaced after this many documents
     # Automation for the whole site; each customer has its own, the stricter one applies.
     automation: Literal["never", "confident", "always"] = "confident"
     # Working days we need between the order date and delivery (date_too_early below that).

@@ -19,3 +19,7 @@ TOO_MANY_PAGES = "too_many_pages"
 CORRUPT_IMAGE = "corrupt_image"
 IMAGE_TOO_LARGE = "image_too_large"
 OCR_UNAVAILABLE = "ocr_unavailable"
+# Reading in the sandbox (extractors/sandbox.py): a hostile file stopped, not the service
+PARSE_TIMEOUT = "parse_timeout"
+PARSE_MEMORY = "parse_memory"
+PARSE_CRASHED = "parse_crashed"

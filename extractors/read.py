@@ -23,6 +23,14 @@ class ReadOptions:
     ocr_dpi: int = 300
 
 
+@dataclass(slots=True)
+class Reading:
+    """Pages of words, and the active content a PDF carries (never run, only named)."""
+
+    pages: list[Page]
+    active_content: list[str]
+
+
 def detect_kind(data: bytes) -> str:
     """Name the document type from its first bytes; raise for what we do not read."""
     if not data or not data.strip():
@@ -99,6 +107,16 @@ def read_pages(data: bytes, options: ReadOptions = ReadOptions()) -> list[Page]:
 
         return text_to_pages(data.decode("utf-8", errors="replace"))
     raise DocumentError(errors.UNSUPPORTED_TYPE, f"{kind} documents are read by the email intake")
+
+
+def read_document(data: bytes, options: ReadOptions = ReadOptions()) -> Reading:
+    """`read_pages` plus the scripts, launch actions or embedded files a PDF carries."""
+    pages = read_pages(data, options)
+    if detect_kind(data) != "pdf":
+        return Reading(pages, [])
+    from .pdf_safety import active_content
+
+    return Reading(pages, active_content(data))
 
 
 def extract_document(data: bytes, options: ReadOptions = ReadOptions()) -> Extraction:

@@ -14,11 +14,11 @@ from sqlmodel import Session
 from app.config import Settings
 from app.catalog.lookup import Catalog, catalog
 from app.catalog.models import Customer
-from app.intake import checks, hints, orderdata, validation
+from app.intake import checks, hints, orderdata, sandbox, validation
 from app.intake.models import Document, DocumentStatus, EmailMessage
 from app.orders.intake import create_order
 from extractors.model import Extraction, Page
-from extractors.read import ReadOptions, read_pages
+from extractors.read import ReadOptions, read_document
 
 
 Issue = validation.Issue
@@ -50,9 +50,14 @@ class Job:
 
 
 def read_stage(job: Job) -> None:
+    """Read the bytes in a limited child process: a hostile file fails alone (parse_* codes)."""
     s = job.settings
     options = ReadOptions(max_pages=s.max_pages, ocr_lang=s.ocr_lang, ocr_page_timeout=s.ocr_page_timeout)
-    job.pages = read_pages(job.raw, options)
+    reading = sandbox.parse(s, read_document, job.raw, options)
+    job.pages = reading.pages
+    if reading.active_content:
+        job.issues.append(Issue("pdf_active_content", f"the PDF carries {', '.join(reading.active_content)}; "
+                                "none of it was run, check it before trusting the document"))
 
 
 EMAIL_CHANNELS = {"email", "webhook", "imap", "smtp"}
