@@ -18,6 +18,7 @@ from .errors import DocumentError
 
 LETTER_IN = (8.5, 11.0)
 MIN_DPI, MAX_DPI = 50.0, 1200.0
+MAX_TOTAL_PAGES_OF_PIXELS = 4  # all frames together: at most this many of Pillow's largest images
 
 try:  # HEIC/HEIF photos from phones, when pillow-heif is installed
     from pillow_heif import register_heif_opener
@@ -45,7 +46,7 @@ def load_pages(data: bytes, *, max_pages: int) -> list[PageImage]:
             if frames > max_pages:
                 raise DocumentError(errors.TOO_MANY_PAGES,
                                     f"the image has {frames} pages, the limit is {max_pages}")
-            pages = [_page(frame) for frame in ImageSequence.Iterator(img)]
+            pages = [_page(frame) for frame in _frames(img)]
         except DocumentError:
             raise
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
@@ -55,6 +56,17 @@ def load_pages(data: bytes, *, max_pages: int) -> list[PageImage]:
     if not pages:
         raise DocumentError(errors.CORRUPT_IMAGE, "the image has no frames")
     return pages
+
+
+def _frames(img: Image.Image):
+    """Each frame, refusing a file whose frames together hold more pixels than a few big pages."""
+    total = 0
+    for frame in ImageSequence.Iterator(img):
+        total += frame.width * frame.height
+        limit = (Image.MAX_IMAGE_PIXELS or 0) * MAX_TOTAL_PAGES_OF_PIXELS
+        if limit and total > limit:
+            raise DocumentError(errors.IMAGE_TOO_LARGE, f"the frames together hold over {limit} pixels")
+        yield frame
 
 
 def _page(frame: Image.Image) -> PageImage:
