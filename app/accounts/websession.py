@@ -48,7 +48,8 @@ def _aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=utcnow().tzinfo)
 
 
-def start(session: Session, settings: Settings, user: User, user_agent: str = "", ip: str = "") -> tuple[WebSession, str]:
+def start(session: Session, settings: Settings, user: User, user_agent: str = "",
+          ip: str = "") -> tuple[WebSession, str]:
     """A new session for `user` and its cookie token (never stored, only its hash)."""
     token = secrets.token_urlsafe(32)
     now = utcnow()
@@ -69,7 +70,8 @@ def find(session: Session, settings: Settings, token: str | None) -> tuple[WebSe
     if row is None or row.revoked_at is not None or not same_hash(row.token_hash, digest):
         return None
     now = utcnow()
-    if now >= _aware(row.expires_at) or now - _aware(row.last_seen_at) > timedelta(minutes=settings.session_idle_minutes):
+    idle = now - _aware(row.last_seen_at) > timedelta(minutes=settings.session_idle_minutes)
+    if idle or now >= _aware(row.expires_at):
         return None
     user = session.get(User, row.user_id)
     if user is None or not user.active:

@@ -112,7 +112,8 @@ def edit_field(request: Request, session: SessionDep, me: ClerkPage, settings: S
 
 
 @router.post("/review/{doc_id}/lines/{index}", response_class=HTMLResponse)
-async def edit_line(request: Request, session: SessionDep, me: ClerkPage, settings: SettingsDep, doc_id: int, index: int):
+async def edit_line(request: Request, session: SessionDep, me: ClerkPage, settings: SettingsDep, doc_id: int,
+                    index: int):
     form = await request.form()
     version = int(form.get("version") or 0)
     allowed = set(review.EDITABLE_LINE) | {"our_sku"}
@@ -122,7 +123,8 @@ async def edit_line(request: Request, session: SessionDep, me: ClerkPage, settin
 
 
 @router.post("/review/{doc_id}/lines", response_class=HTMLResponse)
-def add_line(request: Request, session: SessionDep, me: ClerkPage, settings: SettingsDep, doc_id: int, version: int = Form()):
+def add_line(request: Request, session: SessionDep, me: ClerkPage, settings: SettingsDep, doc_id: int,
+             version: int = Form()):
     return _panel(request, session, settings, doc_id, lambda: review.add_line(
         session, doc_id, version, me.name, settings))
 
@@ -160,7 +162,8 @@ def _next_url(session, doc_id: int, flag: str) -> str:
 
 
 @router.post("/review/{doc_id}/approve", response_class=HTMLResponse)
-def approve(request: Request, session: SessionDep, me: ClerkPage, settings: SettingsDep, doc_id: int, version: int = Form()):
+def approve(request: Request, session: SessionDep, me: ClerkPage, settings: SettingsDep, doc_id: int,
+            version: int = Form()):
     try:
         order = review.approve(session, settings, doc_id, version, me.name)
     except AppError as exc:
@@ -169,8 +172,8 @@ def approve(request: Request, session: SessionDep, me: ClerkPage, settings: Sett
 
 
 @router.post("/review/{doc_id}/reject", response_class=HTMLResponse)
-def reject(request: Request, session: SessionDep, me: ClerkPage, settings: SettingsDep, doc_id: int, version: int = Form(),
-           reason: str = Form(""), hx_prompt: str | None = Header(default=None)):
+def reject(request: Request, session: SessionDep, me: ClerkPage, settings: SettingsDep, doc_id: int,
+           version: int = Form(), reason: str = Form(""), hx_prompt: str | None = Header(default=None)):
     try:
         review.reject(session, doc_id, version, hx_prompt if hx_prompt is not None else reason, me.name)
     except AppError as exc:
@@ -179,7 +182,8 @@ def reject(request: Request, session: SessionDep, me: ClerkPage, settings: Setti
 
 
 @router.post("/review/{doc_id}/not-a-po", response_class=HTMLResponse)
-def not_a_po(request: Request, session: SessionDep, me: ClerkPage, settings: SettingsDep, doc_id: int, version: int = Form()):
+def not_a_po(request: Request, session: SessionDep, me: ClerkPage, settings: SettingsDep, doc_id: int,
+             version: int = Form()):
     try:
         review.mark_not_po(session, doc_id, version, me.name)
     except AppError as exc:

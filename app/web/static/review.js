@@ -7,6 +7,13 @@
     var s = e.detail.xhr.status;
     if (s === 409 || s === 422) { e.detail.shouldSwap = true; e.detail.isError = false; }
   });
+  // A refused change (403: wrong role, or a stale CSRF token after a new login) says why.
+  document.addEventListener("htmx:responseError", function (e) {
+    if (e.detail.xhr.status !== 403) return;
+    var msg = "This change was refused.";
+    try { msg = JSON.parse(e.detail.xhr.responseText).error.message; } catch (err) { /* not JSON */ }
+    window.alert(msg);
+  });
 
   function box(el) {
     var id = el && el.closest && (el.closest("[data-box]") || {}).dataset;
