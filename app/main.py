@@ -7,6 +7,8 @@ from fastapi import FastAPI
 
 from app import worker
 from app.config import Settings, get_settings
+from app.accounts.audit import AuditTrail
+from app.accounts.routes import router as accounts_router
 from app.errors import install_handlers
 from app.catalog.routes import router as catalog_router
 from app.email.routes import router as email_router
@@ -55,9 +57,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(web_router)
     app.include_router(visibility_router)
     app.include_router(health.router)
+    app.include_router(accounts_router)
     app.add_middleware(Idempotency, settings=settings)  # inner to outer: idempotency, limits, headers, request id
     app.add_middleware(RateLimit, settings=settings)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(AuditTrail)  # after routing: the principal and route are known
     app.add_middleware(ops_middleware.RequestContext)
     ops_metrics.instrument_pipeline()
 

@@ -86,9 +86,12 @@ def session(settings):
 
 @pytest.fixture
 def client(settings):
+    """An API client with an admin key (tests of access itself make their own keys)."""
     from fastapi.testclient import TestClient
 
     from app.main import create_app
+    from tests.helpers import key_headers
 
     with TestClient(create_app(settings)) as c:
+        c.headers.update(key_headers(settings, "admin", name="tests-admin"))
         yield c

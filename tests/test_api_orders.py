@@ -1,7 +1,7 @@
 """API clients load master data, send a PO, and follow the order it became."""
 from __future__ import annotations
 
-from tests.helpers import wait_for_document
+from tests.helpers import key_headers, wait_for_document
 from tests.pdfs import simple_po
 from tests.test_review import CUSTOMERS, PRODUCTS
 
@@ -45,9 +45,10 @@ def test_an_api_client_can_review_and_approve(client):
                          ).json()["documents"][0]["id"]
     assert wait_for_document(client, doc_id)["status"] == "needs_review"
     state = client.get(f"/api/v1/documents/{doc_id}/review").json()
-    edited = client.patch(f"/api/v1/documents/{doc_id}/review/lines/0", headers={"X-User": "erp"},
+    erp = key_headers(client.app.state.settings, "clerk", user="erp")
+    edited = client.patch(f"/api/v1/documents/{doc_id}/review/lines/0", headers=erp,
                           json={"version": state["version"], "changes": {"our_sku": "HB-1240"}})
-    assert edited.status_code == 200
+    assert edited.status_code == 200 and edited.json()["corrections"][-1]["user"] == "erp@example.com"
     stale = client.patch(f"/api/v1/documents/{doc_id}/review/fields/ship_to", json={"version": state["version"],
                                                                                      "value": "Dock 9"})
     assert stale.status_code == 409 and stale.json()["error"]["code"] == "version_conflict"

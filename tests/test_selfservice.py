@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from app.orders import selfservice
+from tests.helpers import key_headers
 from tests.test_lifecycle_support import invoiced_order, new_order, seed
 
 
@@ -19,8 +20,8 @@ def two_customers(session):
 
 
 def _link(client, customer_id, days=7):
-    r = client.post(f"/api/v1/customers/{customer_id}/portal-link", json={"days": days},
-                    headers={"X-User": "carla", "X-Roles": "clerk"})
+    clerk = key_headers(client.app.state.settings, "clerk", user="carla")
+    r = client.post(f"/api/v1/customers/{customer_id}/portal-link", json={"days": days}, headers=clerk)
     assert r.status_code == 201
     return r.json()["token"]
 
@@ -78,6 +79,9 @@ def test_a_tampered_link_is_refused(client, two_customers):
     assert r.status_code == 401 and r.json()["error"]["code"] == "invalid_link"
 
 
-def test_only_staff_make_links(client, two_customers):
-    r = client.post(f"/api/v1/customers/{two_customers['acme']}/portal-link", json={"days": 1})
-    assert r.status_code == 403 and r.json()["error"]["code"] == "forbidden"
+def test_only_clerks_and_finance_make_links(client, settings, two_customers):
+    path = f"/api/v1/customers/{two_customers['acme']}/portal-link"
+    for who in (key_headers(settings, "warehouse"), key_headers(settings, "customer", two_customers["acme"])):
+        r = client.post(path, json={"days": 1}, headers=who)
+        assert r.status_code == 403 and r.json()["error"]["code"] == "forbidden"
+    assert client.post(path, json={"days": 1}, headers=key_headers(settings, "finance")).status_code == 201

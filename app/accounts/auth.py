@@ -14,6 +14,7 @@ from typing import Annotated, Callable
 from fastapi import Depends, Request
 from sqlmodel import Session
 
+from app.accounts.models import User
 from app.accounts.service import find_api_key
 from app.deps import SessionDep
 from app.errors import AppError, NotFound
@@ -77,8 +78,13 @@ def _bearer(request: Request) -> str | None:
 
 
 def principal_from_key(session: Session, key: str) -> Principal | None:
+    """The key's principal: named after its user when it has one (so segregation of duties
+    sees one person behind all their keys); a deactivated user's keys stop working."""
     row = find_api_key(session, key)
     if row is None:
+        return None
+    user = session.get(User, row.user_id) if row.user_id is not None else None
+    if row.user_id is not None and (user is None or not user.active):
         return None
     now = utcnow()
     last = row.last_used_at
@@ -86,7 +92,7 @@ def principal_from_key(session: Session, key: str) -> Principal | None:
         row.last_used_at = now
         session.add(row)
         session.commit()
-    return Principal(name=f"key:{row.name or row.prefix}", roles=frozenset({row.role}),
+    return Principal(name=user.email if user else f"key:{row.name or row.prefix}", roles=frozenset({row.role}),
                      customer_id=row.customer_id, user_id=row.user_id, key_id=row.id, via="key")
 
 
@@ -123,3 +129,6 @@ def require(*roles: str):  # noqa: ANN201
 
 StaffDep = Annotated[Principal, Depends(require(*STAFF))]
 AdminDep = Annotated[Principal, Depends(require("admin"))]
+ClerkDep = Annotated[Principal, Depends(require("clerk"))]
+# Routes open to customers too (their reads are scoped with `scoped` / `check_customer`).
+AnyoneDep = PrincipalDep

@@ -74,3 +74,15 @@ def audit(session: Session, actor: str, action: str, object_type: str, object_id
     """Append one entry in the caller's transaction (entries are never updated or deleted)."""
     session.add(AuditEntry(at=utcnow(), actor=actor, action=action, object_type=object_type,
                            object_id=None if object_id is None else str(object_id), details=details))
+
+
+def revoke_api_key(session: Session, row: ApiKey, actor: str) -> None:
+    """Stop a key working at once (the row stays, for the audit log)."""
+    if row.active:
+        row.active = False
+        session.add(row)
+        audit(session, actor, "key_revoked", "api_key", row.id, {"prefix": row.prefix})
+
+
+def key_by_prefix(session: Session, prefix: str) -> ApiKey | None:
+    return session.exec(select(ApiKey).where(ApiKey.prefix == prefix)).first()

@@ -1,4 +1,5 @@
-"""Master data API: CSV import/export, product and customer look-ups."""
+"""Master data API: CSV import (admin) and export (staff), product look-ups (anyone; a customer's
+cross references only) and customer look-ups (staff)."""
 from __future__ import annotations
 
 from typing import Annotated
@@ -10,6 +11,7 @@ from sqlmodel import select
 
 from app.catalog.models import Customer, Product
 from app.catalog.service import export_csv, import_csv
+from app.accounts.auth import AdminDep, PrincipalDep, StaffDep
 from app.deps import SessionDep
 from app.errors import AppError
 from app.intake import review
@@ -39,7 +41,7 @@ def _kind(kind: str) -> str:
 
 @router.post("/master/{kind}", response_model=ImportOut, summary="Import master data from CSV",
              responses={422: {"description": "strict import with bad rows: nothing loaded"}})
-async def import_master(session: SessionDep, kind: str, file: Annotated[UploadFile, File()], strict: bool = False):
+async def import_master(session: SessionDep, _admin: AdminDep, kind: str, file: Annotated[UploadFile, File()], strict: bool = False):
     """Bad rows are reported by line number and the good rows still load, unless `strict`.
     Importing again updates rows instead of duplicating them."""
     try:
@@ -54,7 +56,7 @@ async def import_master(session: SessionDep, kind: str, file: Annotated[UploadFi
 
 
 @router.get("/master/{kind}.csv", response_class=PlainTextResponse, summary="Export master data as CSV")
-def export_master(session: SessionDep, kind: str):
+def export_master(session: SessionDep, _staff: StaffDep, kind: str):
     return PlainTextResponse(export_csv(session, _kind(kind)), media_type="text/csv")
 
 
@@ -71,8 +73,10 @@ class ProductOut(BaseModel):
 
 
 @router.get("/products", response_model=list[ProductOut], summary="Find products (fuzzy) or list them")
-def find_products(session: SessionDep, q: str | None = None, customer_id: int | None = None,
+def find_products(session: SessionDep, principal: PrincipalDep, q: str | None = None, customer_id: int | None = None,
                   limit: Annotated[int, Query(ge=1, le=100)] = 20):
+    if principal.is_customer:
+        customer_id = principal.customer_id
     if q:
         return [ProductOut(id=h.id, sku=h.sku, description=h.description, uom=h.uom, pack_size=h.pack_size,
                            list_price=None if h.list_price is None else str(h.list_price), active=h.active,
@@ -92,7 +96,7 @@ class CustomerOut(BaseModel):
 
 
 @router.get("/customers", response_model=list[CustomerOut], summary="Find customers (fuzzy) or list them")
-def find_customers(session: SessionDep, q: str | None = None, limit: Annotated[int, Query(ge=1, le=100)] = 20):
+def find_customers(session: SessionDep, _staff: StaffDep, q: str | None = None, limit: Annotated[int, Query(ge=1, le=100)] = 20):
     if q:
         return [CustomerOut(id=h.id, code=h.code, name=h.name, score=h.score, reason=h.reason)
                 for h in review.search_customers(session, q, limit)]

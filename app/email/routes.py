@@ -1,15 +1,21 @@
-"""Email intake over HTTP: a raw message (or .eml/.msg upload), and the inbound-mail webhook."""
+"""Email intake over HTTP: a raw message (or .eml/.msg upload) from a clerk's key, and the
+inbound-mail webhook, which a mail service calls with INTAKE_INBOUND_MAIL_TOKEN (query `token` or
+header `X-Inbound-Token`) or with a clerk's API key."""
 from __future__ import annotations
 
+import hmac
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy import func
 from sqlmodel import select
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from app.accounts.auth import ClerkDep, NotAuthenticated, Principal, StaffDep, get_principal
 from app.deps import SessionDep, SettingsDep
 from app.email.service import IngestedEmail, ingest_email
 from app.email.webhook import message_from_form
@@ -17,6 +23,27 @@ from app.errors import AppError, NotFound
 from app.intake.models import Channel, Document, EmailMessage
 
 router = APIRouter(prefix="/api/v1", tags=["email"])
+
+
+class InboundSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="INTAKE_", env_file=".env", extra="ignore")
+    inbound_mail_token: str | None = None
+
+
+def inbound_caller(request: Request, session: SessionDep) -> Principal:
+    """The mail service (shared token) or a clerk's key; anyone else is 401."""
+    expected = InboundSettings().inbound_mail_token
+    sent = request.query_params.get("token") or request.headers.get("x-inbound-token")
+    if expected and sent and hmac.compare_digest(sent.encode(), expected.encode()):
+        principal = Principal(name="inbound-mail", roles=frozenset({"clerk"}), via="token")
+        request.state.principal = principal
+        return principal
+    if sent:
+        raise NotAuthenticated("invalid_token", "the inbound-mail token is wrong")
+    principal = get_principal(request, session)
+    if not principal.has("clerk"):
+        raise NotAuthenticated("not_authenticated", "the inbound-mail webhook needs its token or a clerk's key")
+    return principal
 
 
 async def _body(request: Request, limit: int) -> bytes:
@@ -54,7 +81,7 @@ def _doc(d: Document) -> dict:
 @router.post("/emails", status_code=202, summary="Receive one email (raw message/rfc822, or an .eml/.msg upload)",
              responses={200: {"description": "the same Message-ID was received before (`duplicate: true`)"},
                         413: {"description": "over the size limit (`file_too_large`)"}})
-async def receive_email(request: Request, session: SessionDep, settings: SettingsDep):
+async def receive_email(request: Request, session: SessionDep, settings: SettingsDep, _clerk: ClerkDep):
     """The body is the raw message (`Content-Type: message/rfc822`), or a multipart form
     with the .eml or .msg file in `file`. Its attachments become documents and the
     request is classified and routed; answers 202 with the message and its documents."""
@@ -73,7 +100,8 @@ async def receive_email(request: Request, session: SessionDep, settings: Setting
 
 
 @router.post("/inbound-mail", status_code=202, summary="Inbound-mail webhook (multipart form from a mail service)")
-async def inbound_mail(request: Request, session: SessionDep, settings: SettingsDep):
+async def inbound_mail(request: Request, session: SessionDep, settings: SettingsDep,
+                       _caller: Annotated[Principal, Depends(inbound_caller)]):
     """Fields `from`, `to`, `subject`, `text`, `html`, optional `headers` and `message-id`;
     files in `attachment1..N` or `attachments`. Handled like any other email."""
     form = await request.form(max_part_size=settings.max_upload_bytes)
@@ -90,7 +118,7 @@ async def inbound_mail(request: Request, session: SessionDep, settings: Settings
 
 
 @router.get("/emails", summary="Emails received, newest first, by status, queue or label")
-def list_emails(session: SessionDep, status: str | None = None, queue: str | None = None, label: str | None = None,
+def list_emails(session: SessionDep, _staff: StaffDep, status: str | None = None, queue: str | None = None, label: str | None = None,
                 sender: str | None = None, limit: Annotated[int, Query(ge=1, le=500)] = 50,
                 offset: Annotated[int, Query(ge=0)] = 0) -> dict:
     """E.g. `?queue=finance` for invoice questions, `?status=needs_review` for the clerk."""
@@ -108,7 +136,7 @@ def list_emails(session: SessionDep, status: str | None = None, queue: str | Non
 
 
 @router.get("/emails/{email_id}", summary="An email: what it asks for, where it went, its documents")
-def get_email(session: SessionDep, email_id: int) -> dict:
+def get_email(session: SessionDep, _staff: StaffDep, email_id: int) -> dict:
     msg = session.get(EmailMessage, email_id)
     if msg is None:
         raise NotFound("email_not_found", f"no email {email_id}")

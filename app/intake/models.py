@@ -25,6 +25,7 @@ class DocumentStatus(str, Enum):
 
 class Channel(str, Enum):
     api = "api"
+    portal = "portal"  # a customer's own upload (their key or login): theirs, whatever it names
     upload = "upload"
     cli = "cli"
     email = "email"  # POST /api/v1/emails

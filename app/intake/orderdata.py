@@ -82,10 +82,12 @@ def set_product(line: dict, product: Product, score: float, reason: str, method:
 def apply_matches(session: Session, cat: Catalog, data: dict, doc: Document) -> dict:
     """Match the customer (unless already chosen) and every line; returns the match summary."""
     customer = None
-    if data.get("customer_id"):
-        c = session.get(Customer, data["customer_id"])
-        customer = {"id": c.id, "code": c.code, "name": c.name, "score": 1.0, "reason": "chosen by a clerk",
-                    "method": "clerk", "candidates": []} if c else None
+    uploader = doc.customer_id if doc.channel == "portal" else None  # a customer's own upload
+    if data.get("customer_id") or uploader:
+        c = session.get(Customer, data.get("customer_id") or uploader)
+        how = ("chosen by a clerk", "clerk") if data.get("customer_id") else ("uploaded by the customer", "uploader")
+        customer = {"id": c.id, "code": c.code, "name": c.name, "score": 1.0, "reason": how[0],
+                    "method": how[1], "candidates": []} if c else None
     customer = customer or match_customer(cat, data, doc)
     data["customer_id"] = customer["id"] if customer else None
     history = order_history(session, customer["id"]) if customer else None

@@ -1,11 +1,13 @@
-"""Review through the API: the same actions the clerk's page offers, for API clients."""
+"""Review through the API: the same actions the clerk's page offers, for API clients (clerk role).
+Corrections are recorded with the principal's name."""
 from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Header
+from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
+from app.accounts.auth import ClerkDep
 from app.deps import SessionDep, SettingsDep
 from app.intake import review
 
@@ -47,36 +49,32 @@ def _out(state: review.ReviewState) -> ReviewOut:
                       "at": c.at.isoformat()} for c in state.corrections])
 
 
-def _user(x_user: str | None) -> str:
-    return (x_user or "api").strip()[:80] or "api"
-
-
 @router.get("", response_model=ReviewOut, summary="What a clerk sees: working data, issues, corrections")
-def get_review(session: SessionDep, document_id: int):
+def get_review(session: SessionDep, _clerk: ClerkDep, document_id: int):
     return _out(review.load_review(session, document_id))
 
 
 @router.patch("/fields/{name}", response_model=ReviewOut, summary="Correct a header field",
               responses={409: {"description": "`version_conflict`: changed since `version`; details list the changes"}})
-def patch_field(session: SessionDep, settings: SettingsDep, document_id: int, name: str, body: FieldEdit,
-                x_user: str | None = Header(default=None)):
-    return _out(review.edit_field(session, document_id, body.version, name, body.value, _user(x_user), settings))
+def patch_field(session: SessionDep, settings: SettingsDep, clerk: ClerkDep, document_id: int, name: str,
+                body: FieldEdit):
+    return _out(review.edit_field(session, document_id, body.version, name, body.value, clerk.name, settings))
 
 
 @router.patch("/lines/{index}", response_model=ReviewOut, summary="Correct a line (our_sku picks the product)")
-def patch_line(session: SessionDep, settings: SettingsDep, document_id: int, index: int, body: LineEdit,
-               x_user: str | None = Header(default=None)):
-    return _out(review.edit_line(session, document_id, body.version, index, body.changes, _user(x_user), settings))
+def patch_line(session: SessionDep, settings: SettingsDep, clerk: ClerkDep, document_id: int, index: int,
+               body: LineEdit):
+    return _out(review.edit_line(session, document_id, body.version, index, body.changes, clerk.name, settings))
 
 
 @router.post("/approve", summary="Create the order from the reviewed data")
-def post_approve(session: SessionDep, settings: SettingsDep, document_id: int, body: Decision,
-                 x_user: str | None = Header(default=None)) -> dict:
-    order = review.approve(session, settings, document_id, body.version, _user(x_user))
+def post_approve(session: SessionDep, settings: SettingsDep, clerk: ClerkDep, document_id: int,
+                 body: Decision) -> dict:
+    order = review.approve(session, settings, document_id, body.version, clerk.name)
     return {"order_id": order.id, "order_number": order.number, "order_url": f"/api/v1/orders/{order.id}"}
 
 
 @router.post("/reject", summary="Reject with a reason")
-def post_reject(session: SessionDep, document_id: int, body: Decision, x_user: str | None = Header(default=None)) -> dict:
-    doc = review.reject(session, document_id, body.version, body.reason or "", _user(x_user))
+def post_reject(session: SessionDep, clerk: ClerkDep, document_id: int, body: Decision) -> dict:
+    doc = review.reject(session, document_id, body.version, body.reason or "", clerk.name)
     return {"document_id": doc.id, "status": doc.status}

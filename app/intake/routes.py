@@ -4,12 +4,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Header, Query, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Header, Query, UploadFile
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy import func
 from sqlmodel import select
 
 from app import worker
+from app.accounts.auth import ClerkDep, Principal, PrincipalDep, StaffDep, require
 from app.deps import SessionDep, SettingsDep
 from app.errors import AppError, NotFound
 from app.idempotency import remember, replay, request_hash
@@ -53,6 +54,7 @@ async def _read_limited(upload: UploadFile, limit: int) -> bytes:
 async def upload_documents(
     session: SessionDep,
     settings: SettingsDep,
+    principal: Annotated[Principal, Depends(require("clerk", "customer"))],
     files: Annotated[list[UploadFile], File(description="one or more PO files (PDF, image, email, text)")],
     customer_hint: Annotated[str | None, Form(description="customer code or name, if known")] = None,
     idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
@@ -61,20 +63,22 @@ async def upload_documents(
 
     The type is decided by content, not by name. A file already received returns the
     existing document (`duplicate: true`). A file that cannot be read is kept and
-    answered with `status: failed` and an error code.
+    answered with `status: failed` and an error code. A customer's upload belongs to that
+    customer (channel `portal`): it is matched to them only, whatever the PO names.
     """
     if len(files) > settings.max_files_per_request:
         raise AppError("too_many_files", f"at most {settings.max_files_per_request} files per request", 413)
     payloads = [(f.filename, await _read_limited(f, settings.max_upload_bytes)) for f in files]
     scope = "POST /api/v1/documents"
-    req_hash = request_hash([sha256_hex(d) for _, d in payloads], customer_hint)
+    req_hash = request_hash([sha256_hex(d) for _, d in payloads], customer_hint, principal.customer_id)
     if (rec := replay(session, scope, idempotency_key, req_hash)) is not None:
         return JSONResponse(rec.response, status_code=rec.status_code)
     accepted, new_ids = [], []
     for filename, data in payloads:
-        got = service.ingest_bytes(session, settings, data, filename=filename, channel=Channel.api.value,
+        got = service.ingest_bytes(session, settings, data, filename=filename, channel=_channel(principal),
                                    customer_hint=customer_hint)
         doc = got.document
+        _own(principal, doc, got.duplicate)
         if not got.duplicate and doc.status == DocumentStatus.received.value:
             new_ids.append(doc.id)
         accepted.append(DocumentAccepted(
@@ -90,6 +94,20 @@ async def upload_documents(
                         headers={"Location": accepted[0].status_url} if len(accepted) == 1 else None)
 
 
+def _channel(principal: Principal) -> str:
+    return Channel.portal.value if principal.is_customer else Channel.api.value
+
+
+def _own(principal: Principal, doc: Document, duplicate: bool) -> None:
+    """Tie a customer's new upload to them; the same file sent before by someone else is not theirs to see."""
+    if not principal.is_customer:
+        return
+    if not duplicate:
+        doc.customer_id = principal.customer_id
+    elif doc.customer_id != principal.customer_id:
+        raise AppError("duplicate_document", f"{doc.filename or 'this file'} was received before", 409)
+
+
 def _error(doc: Document) -> ErrorInfo | None:
     return ErrorInfo(code=doc.error_code, message=doc.error_message or "") if doc.error_code else None
 
@@ -102,6 +120,7 @@ def _summary(doc: Document) -> dict:
 @router.get("", response_model=DocumentsPublic, summary="List documents")
 def list_documents(
     session: SessionDep,
+    principal: PrincipalDep,
     status: DocumentStatus | None = None,
     channel: Channel | None = None,
     sender: str | None = None,
@@ -112,8 +131,8 @@ def list_documents(
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ):
-    """Newest first, with filters; `count` is the total before paging."""
-    stmt = select(Document)
+    """Newest first, with filters; `count` is the total before paging. A customer sees only theirs."""
+    stmt = principal.scoped(select(Document), Document.customer_id)
     if status:
         stmt = stmt.where(Document.status == status.value)
     if channel:
@@ -133,15 +152,15 @@ def list_documents(
     return DocumentsPublic(data=[DocumentSummary(**_summary(d)) for d in docs], count=count, limit=limit, offset=offset)
 
 
-def get_document_or_404(session, document_id: int) -> Document:
+def get_document_or_404(session, document_id: int, principal: Principal | None = None) -> Document:
     doc = session.get(Document, document_id)
-    if doc is None:
+    if doc is None or (principal is not None and not principal.may_see(doc.customer_id)):
         raise NotFound("document_not_found", f"no document {document_id}")
     return doc
 
 
 @router.get("/stats", summary="Documents by status and the touchless rate")
-def document_stats(session: SessionDep) -> dict:
+def document_stats(session: SessionDep, _staff: StaffDep) -> dict:
     """`touchless_rate`: orders made with no human touch / documents decided (ordered, in review, rejected)."""
     from app.intake.stats import intake_stats
 
@@ -149,9 +168,9 @@ def document_stats(session: SessionDep) -> dict:
 
 
 @router.get("/{document_id}", response_model=DocumentPublic, summary="A document, its status and extraction")
-def get_document(session: SessionDep, document_id: int):
+def get_document(session: SessionDep, principal: PrincipalDep, document_id: int):
     """Status is one of received, processing, extracted, needs_review, ordered, rejected, failed."""
-    doc = get_document_or_404(session, document_id)
+    doc = get_document_or_404(session, document_id, principal)
     issues = session.exec(select(DocumentIssue).where(DocumentIssue.document_id == doc.id)).all()
     return DocumentPublic(
         **_summary(doc), customer_hint=doc.customer_hint, doc_type=doc.doc_type, attempts=doc.attempts,
@@ -163,8 +182,8 @@ def get_document(session: SessionDep, document_id: int):
 
 @router.get("/{document_id}/file", summary="The original bytes as received",
             response_class=Response, responses={200: {"content": {"application/octet-stream": {}}}})
-def get_document_file(session: SessionDep, settings: SettingsDep, document_id: int):
-    doc = get_document_or_404(session, document_id)
+def get_document_file(session: SessionDep, settings: SettingsDep, principal: PrincipalDep, document_id: int):
+    doc = get_document_or_404(session, document_id, principal)
     data = BlobStore(settings.blob_dir).get(doc.sha256)
     name = (doc.filename or f"document-{doc.id}").replace('"', "")
     return Response(data, media_type=MEDIA_TYPES.get(doc.kind or "", "application/octet-stream"),
@@ -173,7 +192,7 @@ def get_document_file(session: SessionDep, settings: SettingsDep, document_id: i
 
 @router.post("/{document_id}/reprocess", status_code=202, response_model=DocumentAccepted,
              summary="Read a document again (after a fix or new master data)")
-def reprocess_document(session: SessionDep, document_id: int):
+def reprocess_document(session: SessionDep, _clerk: ClerkDep, document_id: int):
     doc = get_document_or_404(session, document_id)
     if doc.status in (DocumentStatus.processing.value, DocumentStatus.ordered.value):
         raise AppError("document_busy", f"a document in status {doc.status} cannot be reprocessed", 409)

@@ -1,9 +1,10 @@
 """Lifecycle API: one POST per business fact, invoices (JSON and PDF), payments, stock arrivals.
 
 Refused transitions answer 409 with the LifecycleError code; role problems 403
-(`forbidden`, `segregation_of_duties`). The actor comes from `X-User` and
-`X-Roles` (comma list) until real authentication replaces it. Pass the order's
-`version` (body) or `If-Match` to refuse a change made on a stale copy.
+(`forbidden`, `segregation_of_duties`). The actor is the caller's principal (API key or
+login): each route names the roles it admits, the actions check theirs again, and a
+customer reaches only their own orders, invoices and returns (others are 404). Pass the
+order's `version` (body) or `If-Match` to refuse a change made on a stale copy.
 """
 from __future__ import annotations
 
@@ -16,15 +17,17 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlmodel import Session, select
 
-from app.deps import SessionDep
+from app.accounts.audit import duty_decision
+from app.accounts.auth import Principal, PrincipalDep, require
+from app.deps import SessionDep, SettingsDep
 from app.errors import NotFound
 from app.idempotency import remember, replay, request_hash
 from app.orders import actions as act
 from app.orders.act_payments import import_payments_csv
 from app.orders.invoice_pdf import render_invoice_pdf
-from app.orders.models import Invoice, ReturnLine, ReturnRequest
+from app.orders.models import Invoice, ReturnLine, ReturnRequest, Shipment
 from app.orders.queries import invoice_balance, invoice_lines
-from app.orders.routes import get_order
+from app.orders.routes import get_order, get_order_or_404
 from app.orders.service import Actor, commit
 
 router = APIRouter(tags=["order lifecycle"])
@@ -33,13 +36,32 @@ REFUSALS = {403: {"description": "`forbidden` or `segregation_of_duties`"},
             409: {"description": "refused: `transition_not_allowed`, `version_mismatch`, a quantity code, ..."}}
 
 
-def current_actor(x_user: Annotated[str | None, Header()] = None,
-                  x_roles: Annotated[str | None, Header()] = None) -> Actor:
-    roles = frozenset(r.strip() for r in (x_roles or "").split(",") if r.strip())
-    return Actor(x_user or "api", roles)
+def actor_of(*roles: str):  # noqa: ANN201
+    """A dependency: the principal as the lifecycle's Actor, if it has one of `roles` (admin always)."""
+    check = require(*roles)
+
+    def dependency(principal: PrincipalDep) -> Actor:
+        return check(principal).actor
+
+    return Annotated[Actor, Depends(dependency)]
 
 
-ActorDep = Annotated[Actor, Depends(current_actor)]
+# Who may call what (the actions check roles again; these keep everyone else out early).
+ActorDep = actor_of("clerk", "warehouse", "finance", "credit")
+ClerkActor = actor_of("clerk")
+CreditActor = actor_of("credit")
+HoldActor = actor_of("clerk", "warehouse", "finance", "credit")
+WarehouseActor = actor_of("warehouse", "clerk")
+FinanceActor = actor_of("finance")
+BillingActor = actor_of("finance", "clerk")
+ReturnActor = actor_of("clerk", "customer")
+ReturnApprover = actor_of("clerk", "finance")
+ReturnReceiver = actor_of("warehouse", "clerk")
+
+
+def _own_order(session: Session, principal: Principal, order_id: int) -> None:
+    """404 unless the order exists and the principal may see it."""
+    get_order_or_404(session, order_id, principal)
 IfMatch = Annotated[str | None, Header(alias="If-Match")]
 
 
@@ -181,7 +203,7 @@ class OrderIn(BaseModel):
 
 @router.post("/api/v1/orders", status_code=201, summary="Create an order from an API client",
              responses={409: {"description": "`duplicate_po` or `idempotency_key_reused`"}})
-def create_order(session: SessionDep, actor: ActorDep, body: OrderIn,
+def create_order(session: SessionDep, actor: ClerkActor, body: OrderIn,
                  idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None):
     scope, req_hash = "POST /api/v1/orders", request_hash(body.model_dump(mode="json"))
     if (rec := replay(session, scope, idempotency_key, req_hash)) is not None:
@@ -202,34 +224,35 @@ def _order_action(path: str, summary: str):
 
 
 @_order_action("/validate", "Validate and credit-check")
-def validate(session: SessionDep, actor: ActorDep, order_id: int, if_match: IfMatch = None,
+def validate(session: SessionDep, actor: ClerkActor, order_id: int, if_match: IfMatch = None,
              body: Annotated[Versioned | None, Body()] = None):
     act.validate(session, order_id, actor, version=_version(if_match, body and body.version))
     return _done(session, order_id)
 
 
 @_order_action("/release-credit", "Release a credit hold (credit role, not the order's author)")
-def release_credit(session: SessionDep, actor: ActorDep, order_id: int, body: NoteBody = NoteBody(),
-                   if_match: IfMatch = None):
-    act.release_credit(session, order_id, actor, note=body.note, version=_version(if_match, body.version))
+def release_credit(session: SessionDep, settings: SettingsDep, actor: CreditActor, order_id: int,
+                   body: NoteBody = NoteBody(), if_match: IfMatch = None):
+    with duty_decision(session, settings, actor, "release_credit", "order", order_id):
+        act.release_credit(session, order_id, actor, note=body.note, version=_version(if_match, body.version))
     return _done(session, order_id)
 
 
 @_order_action("/hold", "Put the order on hold")
-def hold(session: SessionDep, actor: ActorDep, order_id: int, body: NoteBody = NoteBody(), if_match: IfMatch = None):
+def hold(session: SessionDep, actor: HoldActor, order_id: int, body: NoteBody = NoteBody(), if_match: IfMatch = None):
     act.hold(session, order_id, actor, reason=body.note, version=_version(if_match, body.version))
     return _done(session, order_id)
 
 
 @_order_action("/release", "Release a manual hold")
-def release(session: SessionDep, actor: ActorDep, order_id: int, body: NoteBody = NoteBody(),
+def release(session: SessionDep, actor: HoldActor, order_id: int, body: NoteBody = NoteBody(),
             if_match: IfMatch = None):
     act.release(session, order_id, actor, note=body.note, version=_version(if_match, body.version))
     return _done(session, order_id)
 
 
 @_order_action("/allocate", "Allocate stock by rule; the rest is backordered")
-def allocate(session: SessionDep, actor: ActorDep, order_id: int, body: AllocateBody = AllocateBody(),
+def allocate(session: SessionDep, actor: WarehouseActor, order_id: int, body: AllocateBody = AllocateBody(),
              if_match: IfMatch = None):
     act.allocate(session, order_id, actor, rule=body.rule, promise_date=body.promise_date,
                  version=_version(if_match, body.version))
@@ -237,19 +260,19 @@ def allocate(session: SessionDep, actor: ActorDep, order_id: int, body: Allocate
 
 
 @_order_action("/pick", "Pick allocated units")
-def pick(session: SessionDep, actor: ActorDep, order_id: int, body: LinesBody = LinesBody(), if_match: IfMatch = None):
+def pick(session: SessionDep, actor: WarehouseActor, order_id: int, body: LinesBody = LinesBody(), if_match: IfMatch = None):
     act.pick(session, order_id, actor, body.lines, version=_version(if_match, body.version))
     return _done(session, order_id)
 
 
 @_order_action("/pack", "Pack picked units")
-def pack(session: SessionDep, actor: ActorDep, order_id: int, body: LinesBody = LinesBody(), if_match: IfMatch = None):
+def pack(session: SessionDep, actor: WarehouseActor, order_id: int, body: LinesBody = LinesBody(), if_match: IfMatch = None):
     act.pack(session, order_id, actor, body.lines, version=_version(if_match, body.version))
     return _done(session, order_id)
 
 
 @_order_action("/ship", "Ship packed units as one shipment")
-def ship(session: SessionDep, actor: ActorDep, order_id: int, body: ShipBody, if_match: IfMatch = None):
+def ship(session: SessionDep, actor: WarehouseActor, order_id: int, body: ShipBody, if_match: IfMatch = None):
     s = act.ship(session, order_id, actor, body.lines, carrier=body.carrier, tracking_number=body.tracking_number,
                  version=_version(if_match, body.version))
     return _done(session, order_id, shipment={"id": s.id, "number": s.number, "carrier": s.carrier,
@@ -257,33 +280,33 @@ def ship(session: SessionDep, actor: ActorDep, order_id: int, body: ShipBody, if
 
 
 @router.post("/api/v1/shipments/{shipment_id}/deliver", summary="Confirm delivery", responses=REFUSALS)
-def deliver(session: SessionDep, actor: ActorDep, shipment_id: int):
+def deliver(session: SessionDep, actor: WarehouseActor, shipment_id: int):
     s = act.deliver(session, shipment_id, actor)
     return _done(session, s.order_id, shipment={"id": s.id, "number": s.number, "delivered_at": str(s.delivered_at)})
 
 
 @_order_action("/invoice", "Invoice what shipped (per order or per shipment)")
-def invoice(session: SessionDep, actor: ActorDep, order_id: int, body: InvoiceBody = InvoiceBody(),
+def invoice(session: SessionDep, actor: BillingActor, order_id: int, body: InvoiceBody = InvoiceBody(),
             if_match: IfMatch = None):
     made = act.invoice(session, order_id, actor, per=body.per, version=_version(if_match, body.version))
     return _done(session, order_id, invoices=[_invoice_json(session, i) for i in made])
 
 
 @_order_action("/close", "Close a paid order")
-def close(session: SessionDep, actor: ActorDep, order_id: int, body: NoteBody = NoteBody(), if_match: IfMatch = None):
+def close(session: SessionDep, actor: BillingActor, order_id: int, body: NoteBody = NoteBody(), if_match: IfMatch = None):
     act.close(session, order_id, actor, version=_version(if_match, body.version))
     return _done(session, order_id)
 
 
 @_order_action("/cancel", "Cancel the order or some lines (unshipped units only)")
-def cancel(session: SessionDep, actor: ActorDep, order_id: int, body: CancelBody = CancelBody(),
+def cancel(session: SessionDep, actor: ClerkActor, order_id: int, body: CancelBody = CancelBody(),
            if_match: IfMatch = None):
     act.cancel(session, order_id, actor, body.lines, reason=body.reason, version=_version(if_match, body.version))
     return _done(session, order_id)
 
 
 @_order_action("/change", "Change quantities, date, address; add or remove lines")
-def change(session: SessionDep, actor: ActorDep, order_id: int, body: ChangeBody, if_match: IfMatch = None):
+def change(session: SessionDep, actor: ClerkActor, order_id: int, body: ChangeBody, if_match: IfMatch = None):
     act.change(session, order_id, actor, quantities=body.quantities, requested_date=body.requested_date,
                ship_to=body.ship_to, add_lines=[li.model_dump() for li in body.add_lines or []],
                remove_lines=body.remove_lines, source="api", version=_version(if_match, body.version))
@@ -291,15 +314,16 @@ def change(session: SessionDep, actor: ActorDep, order_id: int, body: ChangeBody
 
 
 @_order_action("/price-override", "Set a line price; beyond the tolerance it waits for approval")
-def price_override(session: SessionDep, actor: ActorDep, order_id: int, body: PriceBody, if_match: IfMatch = None):
+def price_override(session: SessionDep, actor: ClerkActor, order_id: int, body: PriceBody, if_match: IfMatch = None):
     act.request_price_override(session, order_id, body.line_no, body.unit_price, actor, reason=body.reason,
                                version=_version(if_match, body.version))
     return _done(session, order_id)
 
 
 @_order_action("/price-override/{line_no}/approve", "Approve a pending price (finance/admin, another user)")
-def approve_price(session: SessionDep, actor: ActorDep, order_id: int, line_no: int):
-    act.approve_price_override(session, order_id, line_no, actor)
+def approve_price(session: SessionDep, settings: SettingsDep, actor: FinanceActor, order_id: int, line_no: int):
+    with duty_decision(session, settings, actor, "approve_price", "order", order_id):
+        act.approve_price_override(session, order_id, line_no, actor)
     return _done(session, order_id)
 
 
@@ -314,21 +338,23 @@ def _return_json(session: Session, rma: ReturnRequest) -> dict:
 
 
 @_order_action("/returns", "Request a return (RMA)")
-def request_return(session: SessionDep, actor: ActorDep, order_id: int, body: ReturnBody, if_match: IfMatch = None):
+def request_return(session: SessionDep, principal: PrincipalDep, actor: ReturnActor, order_id: int, body: ReturnBody,
+                   if_match: IfMatch = None):
+    _own_order(session, principal, order_id)
     rma = act.request_return(session, order_id, body.lines, actor, reason=body.reason,
                              version=_version(if_match, body.version))
     return _done(session, order_id, **{"return": _return_json(session, rma)})
 
 
 @router.post("/api/v1/returns/{return_id}/approve", summary="Approve a return", responses=REFUSALS)
-def approve_return(session: SessionDep, actor: ActorDep, return_id: int):
+def approve_return(session: SessionDep, actor: ReturnApprover, return_id: int):
     rma = act.approve_return(session, return_id, actor)
     return _done(session, rma.order_id, **{"return": _return_json(session, rma)})
 
 
 @router.post("/api/v1/returns/{return_id}/receive", summary="Receive returned units with a disposition",
              responses=REFUSALS)
-def receive_return(session: SessionDep, actor: ActorDep, return_id: int, body: ReceiveReturnBody):
+def receive_return(session: SessionDep, actor: ReturnReceiver, return_id: int, body: ReceiveReturnBody):
     rma, notes = act.receive_return(session, return_id, {no: (r.quantity, r.disposition)
                                                          for no, r in body.lines.items()}, actor)
     return _done(session, rma.order_id, credit_notes=[_invoice_json(session, n) for n in notes],
@@ -338,9 +364,9 @@ def receive_return(session: SessionDep, actor: ActorDep, return_id: int, body: R
 # --- invoices, payments, stock --------------------------------------------------------
 
 
-def _invoice_or_404(session: Session, invoice_id: int) -> Invoice:
+def _invoice_or_404(session: Session, invoice_id: int, principal: Principal | None = None) -> Invoice:
     inv = session.get(Invoice, invoice_id)
-    if inv is None:
+    if inv is None or (principal is not None and not principal.may_see(inv.customer_id)):
         raise NotFound("invoice_not_found", f"no invoice {invoice_id}")
     return inv
 
@@ -364,20 +390,44 @@ def _invoice_json(session: Session, inv: Invoice) -> dict:
 
 @router.get("/api/v1/invoices/{invoice_id}.pdf", summary="An invoice or credit note as PDF",
             response_class=Response, responses={200: {"content": {"application/pdf": {}}}})
-def invoice_pdf(session: SessionDep, invoice_id: int):
-    inv = _invoice_or_404(session, invoice_id)
+def invoice_pdf(session: SessionDep, principal: PrincipalDep, invoice_id: int):
+    inv = _invoice_or_404(session, invoice_id, principal)
     return Response(render_invoice_pdf(session, inv), media_type="application/pdf",
                     headers={"Content-Disposition": f'inline; filename="{inv.number}.pdf"'})
 
 
 @router.get("/api/v1/invoices/{invoice_id}", summary="An invoice or credit note")
-def get_invoice(session: SessionDep, invoice_id: int):
-    return _invoice_json(session, _invoice_or_404(session, invoice_id))
+def get_invoice(session: SessionDep, principal: PrincipalDep, invoice_id: int):
+    return _invoice_json(session, _invoice_or_404(session, invoice_id, principal))
+
+
+@router.get(ORDER + "/shipments", summary="The order's shipments with tracking")
+def order_shipments(session: SessionDep, principal: PrincipalDep, order_id: int) -> list[dict]:
+    _own_order(session, principal, order_id)
+    rows = session.exec(select(Shipment).where(Shipment.order_id == order_id).order_by(Shipment.id)).all()
+    return [{"id": s.id, "number": s.number, "carrier": s.carrier, "tracking_number": s.tracking_number,
+             "shipped_at": s.shipped_at.isoformat(),
+             "delivered_at": s.delivered_at.isoformat() if s.delivered_at else None} for s in rows]
+
+
+@router.get(ORDER + "/invoices", summary="The order's invoices and credit notes")
+def order_invoices(session: SessionDep, principal: PrincipalDep, order_id: int) -> list[dict]:
+    _own_order(session, principal, order_id)
+    rows = session.exec(select(Invoice).where(Invoice.order_id == order_id).order_by(Invoice.id)).all()
+    return [_invoice_json(session, inv) for inv in rows]
+
+
+@router.get(ORDER + "/returns", summary="The order's returns (RMAs)")
+def order_returns(session: SessionDep, principal: PrincipalDep, order_id: int) -> list[dict]:
+    _own_order(session, principal, order_id)
+    rows = session.exec(select(ReturnRequest).where(ReturnRequest.order_id == order_id)
+                        .order_by(ReturnRequest.id)).all()
+    return [_return_json(session, rma) for rma in rows]
 
 
 @router.post("/api/v1/invoices/{invoice_id}/correct", summary="Credit an invoice and issue a corrected one",
              responses=REFUSALS)
-def correct_invoice(session: SessionDep, actor: ActorDep, invoice_id: int, body: CorrectBody):
+def correct_invoice(session: SessionDep, actor: FinanceActor, invoice_id: int, body: CorrectBody):
     note, new = act.correct_invoice(session, invoice_id, actor, body.lines, reason=body.reason)
     commit(session)
     return {"credit_note": _invoice_json(session, note), "invoice": _invoice_json(session, new)}
@@ -385,7 +435,7 @@ def correct_invoice(session: SessionDep, actor: ActorDep, invoice_id: int, body:
 
 @router.post("/api/v1/payments", status_code=201, summary="Record a payment against an invoice",
              responses={**REFUSALS, 409: {"description": "refused, or `idempotency_key_reused`"}})
-def record_payment(session: SessionDep, actor: ActorDep, body: PaymentBody,
+def record_payment(session: SessionDep, actor: FinanceActor, body: PaymentBody,
                    idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None):
     """Send an Idempotency-Key so that a retried request never records the money twice."""
     scope, req_hash = "POST /api/v1/payments", request_hash(body.model_dump(mode="json"), actor.name)
@@ -405,7 +455,7 @@ def record_payment(session: SessionDep, actor: ActorDep, body: PaymentBody,
 
 @router.post("/api/v1/payments/import", summary="Import payments from CSV (invoice_number, amount, reference, "
                                                 "received_at)", responses=REFUSALS)
-def import_payments(session: SessionDep, actor: ActorDep,
+def import_payments(session: SessionDep, actor: FinanceActor,
                     csv_text: Annotated[str, Body(media_type="text/csv")]):
     result = import_payments_csv(session, csv_text, actor)
     commit(session)
@@ -413,14 +463,14 @@ def import_payments(session: SessionDep, actor: ActorDep,
 
 
 @router.post("/api/v1/invoices/mark-overdue", summary="Flag invoices past due (the alerts job calls this)")
-def mark_overdue(session: SessionDep, actor: ActorDep):
+def mark_overdue(session: SessionDep, actor: FinanceActor):
     flagged = act.mark_overdue(session, actor=actor)
     commit(session)
     return {"flagged": [{"id": i.id, "number": i.number, "due_date": str(i.due_date)} for i in flagged]}
 
 
 @router.post("/api/v1/stock/receive", summary="Stock arrived: add it and allocate waiting backorders")
-def receive_stock(session: SessionDep, actor: ActorDep, body: StockBody):
+def receive_stock(session: SessionDep, actor: WarehouseActor, body: StockBody):
     result = act.receive_stock(session, body.warehouse, body.sku, body.quantity, actor, rule=body.rule)
     commit(session)
     return result

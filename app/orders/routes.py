@@ -1,4 +1,4 @@
-"""Orders API: list, one order with its lines, and its timeline of events."""
+"""Orders API: list, one order with its lines, and its timeline of events (a customer: theirs only)."""
 from __future__ import annotations
 
 from typing import Annotated
@@ -7,6 +7,7 @@ from fastapi import APIRouter, Query
 from sqlalchemy import func
 from sqlmodel import select
 
+from app.accounts.auth import Principal, PrincipalDep
 from app.deps import SessionDep
 from app.errors import NotFound
 from app.orders.models import (
@@ -16,18 +17,18 @@ from app.orders.models import (
 router = APIRouter(prefix="/api/v1/orders", tags=["orders"])
 
 
-def get_order_or_404(session, order_id: int) -> Order:
+def get_order_or_404(session, order_id: int, principal: Principal | None = None) -> Order:
     order = session.get(Order, order_id)
-    if order is None:
+    if order is None or (principal is not None and not principal.may_see(order.customer_id)):
         raise NotFound("order_not_found", f"no order {order_id}")
     return order
 
 
 @router.get("", response_model=OrdersPublic, summary="List orders")
-def list_orders(session: SessionDep, customer_id: int | None = None, po_number: str | None = None,
+def list_orders(session: SessionDep, principal: PrincipalDep, customer_id: int | None = None, po_number: str | None = None,
                 state: str | None = None, limit: Annotated[int, Query(ge=1, le=500)] = 50,
                 offset: Annotated[int, Query(ge=0)] = 0):
-    stmt = select(Order)
+    stmt = principal.scoped(select(Order), Order.customer_id)
     if customer_id is not None:
         stmt = stmt.where(Order.customer_id == customer_id)
     if po_number:
@@ -40,7 +41,13 @@ def list_orders(session: SessionDep, customer_id: int | None = None, po_number: 
 
 
 @router.get("/{order_id}", response_model=OrderPublic, summary="An order with its lines")
-def get_order(session: SessionDep, order_id: int):
+def read_order(session: SessionDep, principal: PrincipalDep, order_id: int):
+    get_order_or_404(session, order_id, principal)
+    return get_order(session, order_id)
+
+
+def get_order(session, order_id: int) -> OrderPublic:  # noqa: ANN001
+    """The order with its lines (no access check: callers check first)."""
     order = get_order_or_404(session, order_id)
     lines = session.exec(select(OrderLine).where(OrderLine.order_id == order.id).order_by(OrderLine.line_no)).all()
     return OrderPublic(**order.model_dump(), lines=[OrderLinePublic.model_validate(li, from_attributes=True)
@@ -48,8 +55,8 @@ def get_order(session: SessionDep, order_id: int):
 
 
 @router.get("/{order_id}/events", response_model=list[OrderEventPublic], summary="The order's timeline")
-def get_order_events(session: SessionDep, order_id: int):
-    get_order_or_404(session, order_id)
+def get_order_events(session: SessionDep, principal: PrincipalDep, order_id: int):
+    get_order_or_404(session, order_id, principal)
     rows = session.exec(select(OrderEvent).where(OrderEvent.order_id == order_id)
                         .order_by(OrderEvent.at, OrderEvent.id)).all()
     return [OrderEventPublic.model_validate(e, from_attributes=True) for e in rows]

@@ -1,14 +1,16 @@
-"""Visibility API: webhooks, exception alerts, KPIs and the customer's self-service link."""
+"""Visibility API: webhooks (admins: all; a customer: their own), exception alerts and KPIs (staff),
+and the customer's self-service link (made by staff; the signed /portal routes need no login)."""
 from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel, Field
 from sqlmodel import select
 
+from app.accounts.auth import Principal, StaffDep, require
 from app.deps import SessionDep, SettingsDep
 from app.errors import AppError, NotFound
 from app.orders import actions as act
@@ -16,12 +18,12 @@ from app.orders import alerts, kpi_service, selfservice, webhooks
 from app.orders.invoice_pdf import render_invoice_pdf
 from app.orders.events import EVENT_TYPES
 from app.orders.models import WebhookDelivery, WebhookSubscription
-from app.orders.lifecycle_routes import ActorDep
-from app.orders.service import Actor, commit, require_role
+from app.orders.service import Actor, commit
 from app.web.dashboard import router as pages_router
 
 router = APIRouter()
 router.include_router(pages_router)
+HookOwner = Annotated[Principal, Depends(require("admin", "customer"))]
 
 
 # --- webhooks ---------------------------------------------------------------------------
@@ -40,36 +42,38 @@ def _sub_json(sub: WebhookSubscription, with_secret: bool = False) -> dict:
     return {**out, "secret": sub.secret} if with_secret else out
 
 
-def _sub_or_404(session, sub_id: int) -> WebhookSubscription:  # noqa: ANN001
+def _sub_or_404(session, sub_id: int, principal: Principal, active: bool = True) -> WebhookSubscription:  # noqa: ANN001
     sub = session.get(WebhookSubscription, sub_id)
-    if sub is None or not sub.active:
+    if sub is None or (active and not sub.active) or not principal.may_see(sub.customer_id):
         raise NotFound("webhook_not_found", f"no webhook subscription {sub_id}")
     return sub
 
 
 @router.post("/api/v1/webhooks", status_code=201, tags=["webhooks"], summary="Subscribe to order events")
-def create_webhook(session: SessionDep, body: SubscriptionIn) -> dict:
+def create_webhook(session: SessionDep, owner: HookOwner, body: SubscriptionIn) -> dict:
+    """A customer's subscription always covers only their own orders."""
     unknown = [t for t in body.event_types if t != "*" and t not in {*EVENT_TYPES, alerts.ALERT_EVENT}]
     if unknown or not body.url.startswith(("http://", "https://")):
         raise AppError("invalid_webhook", "unknown event types or a URL that is not http(s)",
                        422, {"unknown_event_types": unknown})
     sub = WebhookSubscription(url=body.url, secret=body.secret or webhooks.new_secret(),
-                              event_types=body.event_types, customer_id=body.customer_id)
+                              event_types=body.event_types,
+                              customer_id=owner.customer_id if owner.is_customer else body.customer_id)
     session.add(sub)
     session.commit()
     return _sub_json(sub, with_secret=True)
 
 
 @router.get("/api/v1/webhooks", tags=["webhooks"], summary="Active subscriptions")
-def list_webhooks(session: SessionDep) -> list[dict]:
-    subs = session.exec(select(WebhookSubscription).where(WebhookSubscription.active)
-                        .order_by(WebhookSubscription.id)).all()
+def list_webhooks(session: SessionDep, owner: HookOwner) -> list[dict]:
+    stmt = owner.scoped(select(WebhookSubscription).where(WebhookSubscription.active), WebhookSubscription.customer_id)
+    subs = session.exec(stmt.order_by(WebhookSubscription.id)).all()
     return [_sub_json(s) for s in subs]
 
 
 @router.delete("/api/v1/webhooks/{sub_id}", status_code=204, tags=["webhooks"], summary="Unsubscribe")
-def delete_webhook(session: SessionDep, sub_id: int) -> Response:
-    sub = _sub_or_404(session, sub_id)
+def delete_webhook(session: SessionDep, owner: HookOwner, sub_id: int) -> Response:
+    sub = _sub_or_404(session, sub_id, owner)
     sub.active = False  # kept, so its delivery history stays readable
     session.add(sub)
     session.commit()
@@ -77,9 +81,9 @@ def delete_webhook(session: SessionDep, sub_id: int) -> Response:
 
 
 @router.get("/api/v1/webhooks/{sub_id}/deliveries", tags=["webhooks"], summary="Delivery history, newest first")
-def webhook_deliveries(session: SessionDep, sub_id: int, limit: int = Query(100, le=1000)) -> list[dict]:
-    if session.get(WebhookSubscription, sub_id) is None:
-        raise NotFound("webhook_not_found", f"no webhook subscription {sub_id}")
+def webhook_deliveries(session: SessionDep, owner: HookOwner, sub_id: int,
+                       limit: int = Query(100, le=1000)) -> list[dict]:
+    _sub_or_404(session, sub_id, owner, active=False)
     rows = session.exec(select(WebhookDelivery).where(WebhookDelivery.subscription_id == sub_id)
                         .order_by(WebhookDelivery.id.desc()).limit(limit)).all()
     return [{"id": d.id, "event_id": d.event_id, "status": d.status, "attempts": d.attempts,
@@ -92,7 +96,7 @@ def webhook_deliveries(session: SessionDep, sub_id: int, limit: int = Query(100,
 
 
 @router.get("/api/v1/alerts", tags=["visibility"], summary="Orders past a stage's time limit")
-def list_alerts(session: SessionDep, now: datetime | None = Query(None, description="evaluate at (tests, what-if)"),
+def list_alerts(session: SessionDep, _staff: StaffDep, now: datetime | None = Query(None, description="evaluate at (tests, what-if)"),
                 kind: str | None = None) -> dict:
     found = alerts.find_alerts(session, now)
     if kind:
@@ -101,7 +105,7 @@ def list_alerts(session: SessionDep, now: datetime | None = Query(None, descript
 
 
 @router.get("/api/v1/kpis", tags=["visibility"], summary="KPIs per period, customer, product line or channel")
-def get_kpis(session: SessionDep, period: Literal["day", "week", "month"] = "week",
+def get_kpis(session: SessionDep, _staff: StaffDep, period: Literal["day", "week", "month"] = "week",
              by: Literal["day", "week", "month", "customer", "product_line", "channel"] | None = None,
              from_: date | None = Query(None, alias="from"), to: date | None = None) -> dict:
     if from_ and to and from_ > to:
@@ -112,20 +116,17 @@ def get_kpis(session: SessionDep, period: Literal["day", "week", "month"] = "wee
 # --- customer self-service ---------------------------------------------------------------
 
 
-STAFF_ROLES = ("clerk", "sales", "finance")
-
-
 class LinkIn(BaseModel):
     days: float = Field(selfservice.DEFAULT_DAYS, gt=0, le=366)
 
 
 @router.post("/api/v1/customers/{customer_id}/portal-link", status_code=201, tags=["self-service"],
              summary="A signed self-service link for one customer (staff)")
-def portal_link(session: SessionDep, settings: SettingsDep, actor: ActorDep, customer_id: int,
+def portal_link(session: SessionDep, settings: SettingsDep,
+                _staff: Annotated[Principal, Depends(require("clerk", "finance"))], customer_id: int,
                 body: LinkIn | None = None) -> dict:
     from app.catalog.models import Customer
 
-    require_role(actor, *STAFF_ROLES)
     if session.get(Customer, customer_id) is None:
         raise NotFound("customer_not_found", f"no customer {customer_id}")
     return selfservice.new_link(selfservice.secret_key(settings.data_dir), customer_id, (body or LinkIn()).days)

@@ -1,0 +1,176 @@
+"""Admin API: users, API keys (shown once) and the audit log (read only); plus "who am I"."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request, Response
+from pydantic import BaseModel, Field
+from sqlalchemy import func
+from sqlmodel import select
+
+from app.accounts import service
+from app.accounts.auth import AdminDep, PrincipalDep
+from app.accounts.models import ApiKey, AuditEntry, User
+from app.catalog.models import Customer
+from app.deps import SessionDep
+from app.errors import AppError, NotFound
+
+router = APIRouter(prefix="/api/v1", tags=["access"])
+
+
+class UserIn(BaseModel):
+    email: str = Field(..., examples=["carla@example.com"])
+    roles: list[str] = Field(..., examples=[["clerk"]])
+    customer_id: int | None = Field(None, description="required for the customer role")
+    password: str | None = Field(None, min_length=8, description="omit for an API-only user")
+    name: str = ""
+
+
+class UserOut(BaseModel):
+    id: int
+    email: str
+    name: str
+    roles: list[str]
+    customer_id: int | None
+    active: bool
+    created_at: datetime
+
+
+class KeyIn(BaseModel):
+    role: str = Field(..., examples=["clerk"])
+    customer_id: int | None = None
+    user_id: int | None = Field(None, description="the person behind the key (segregation of duties)")
+    name: str = ""
+
+
+class KeyOut(BaseModel):
+    id: int
+    prefix: str
+    name: str
+    role: str
+    customer_id: int | None
+    user_id: int | None
+    active: bool
+    created_at: datetime
+    last_used_at: datetime | None
+
+
+class NewKeyOut(KeyOut):
+    key: str = Field(..., description="shown this once; only its hash is kept")
+
+
+def _user_out(u: User) -> UserOut:
+    return UserOut(id=u.id, email=u.email, name=u.name, roles=list(u.roles or []), customer_id=u.customer_id,
+                   active=u.active, created_at=u.created_at)
+
+
+def _key_out(k: ApiKey) -> dict:
+    return KeyOut.model_validate(k, from_attributes=True).model_dump()
+
+
+def _check_customer(session, customer_id: int | None) -> None:  # noqa: ANN001
+    if customer_id is not None and session.get(Customer, customer_id) is None:
+        raise AppError("unknown_customer", f"no customer {customer_id}", 422)
+
+
+def _mark(request: Request, object_type: str, object_id: Any) -> None:
+    request.state.audit_object = (object_type, object_id)  # what the request's audit entry names
+
+
+@router.get("/me", summary="Who is asking: name, roles and customer")
+def whoami(principal: PrincipalDep) -> dict:
+    return {"name": principal.name, "roles": sorted(principal.roles), "customer_id": principal.customer_id,
+            "via": principal.via}
+
+
+@router.post("/admin/users", status_code=201, response_model=UserOut, summary="Create a user")
+def create_user(session: SessionDep, admin: AdminDep, body: UserIn, request: Request):
+    _check_customer(session, body.customer_id)
+    user = service.create_user(session, body.email, body.password, body.roles, customer_id=body.customer_id,
+                               name=body.name)
+    service.audit(session, admin.name, "user_created", "user", user.id,
+                  {"email": user.email, "roles": user.roles, "customer_id": user.customer_id})
+    session.commit()
+    _mark(request, "user", user.id)
+    return _user_out(user)
+
+
+@router.get("/admin/users", response_model=list[UserOut], summary="Users, oldest first")
+def list_users(session: SessionDep, _admin: AdminDep, active: bool | None = None):
+    stmt = select(User).order_by(User.id)
+    if active is not None:
+        stmt = stmt.where(User.active == active)
+    return [_user_out(u) for u in session.exec(stmt)]
+
+
+@router.post("/admin/users/{user_id}/deactivate", response_model=UserOut,
+             summary="Deactivate a user: their logins and keys stop working")
+def deactivate_user(session: SessionDep, admin: AdminDep, user_id: int):
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound("user_not_found", f"no user {user_id}")
+    if admin.user_id == user.id:
+        raise AppError("cannot_deactivate_self", "an admin cannot deactivate their own user", 409)
+    user.active = False
+    session.add(user)
+    service.audit(session, admin.name, "user_deactivated", "user", user.id, {"email": user.email})
+    session.commit()
+    return _user_out(user)
+
+
+@router.post("/admin/keys", status_code=201, response_model=NewKeyOut, summary="Create an API key (shown once)")
+def create_key(session: SessionDep, admin: AdminDep, body: KeyIn, request: Request):
+    _check_customer(session, body.customer_id)
+    if body.user_id is not None and session.get(User, body.user_id) is None:
+        raise AppError("unknown_user", f"no user {body.user_id}", 422)
+    row, key = service.create_api_key(session, body.role, customer_id=body.customer_id, name=body.name,
+                                      user_id=body.user_id)
+    service.audit(session, admin.name, "key_created", "api_key", row.id,
+                  {"prefix": row.prefix, "role": row.role, "customer_id": row.customer_id, "user_id": row.user_id})
+    session.commit()
+    _mark(request, "api_key", row.id)
+    return NewKeyOut(**_key_out(row), key=key)
+
+
+@router.get("/admin/keys", response_model=list[KeyOut], summary="API keys (prefix only, never the key)")
+def list_keys(session: SessionDep, _admin: AdminDep, active: bool | None = None):
+    stmt = select(ApiKey).order_by(ApiKey.id)
+    if active is not None:
+        stmt = stmt.where(ApiKey.active == active)
+    return [_key_out(k) for k in session.exec(stmt)]
+
+
+@router.delete("/admin/keys/{key_id}", status_code=204, summary="Revoke an API key")
+def revoke_key(session: SessionDep, admin: AdminDep, key_id: int) -> Response:
+    row = session.get(ApiKey, key_id)
+    if row is None:
+        raise NotFound("key_not_found", f"no API key {key_id}")
+    service.revoke_api_key(session, row, admin.name)
+    session.commit()
+    return Response(status_code=204)
+
+
+@router.get("/admin/audit", summary="The audit log, newest first, with filters")
+def read_audit(session: SessionDep, _admin: AdminDep, actor: str | None = None,
+               action: Annotated[str | None, Query(description="exact, or a prefix ending in *")] = None,
+               object_type: str | None = None, object_id: str | None = None,
+               since: datetime | None = None, until: datetime | None = None,
+               limit: Annotated[int, Query(ge=1, le=500)] = 100, offset: Annotated[int, Query(ge=0)] = 0) -> dict:
+    stmt = select(AuditEntry)
+    if actor:
+        stmt = stmt.where(AuditEntry.actor == actor)
+    if action:
+        stmt = stmt.where(AuditEntry.action.startswith(action[:-1]) if action.endswith("*")
+                          else AuditEntry.action == action)
+    if object_type:
+        stmt = stmt.where(AuditEntry.object_type == object_type)
+    if object_id:
+        stmt = stmt.where(AuditEntry.object_id == object_id)
+    if since:
+        stmt = stmt.where(AuditEntry.at >= since)
+    if until:
+        stmt = stmt.where(AuditEntry.at < until)
+    count = session.exec(select(func.count()).select_from(stmt.subquery())).one()
+    rows = session.exec(stmt.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).offset(offset).limit(limit)).all()
+    return {"data": [r.model_dump(mode="json") for r in rows], "count": count, "limit": limit, "offset": offset}
