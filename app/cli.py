@@ -13,12 +13,15 @@ from rich.progress import Progress
 from rich.table import Table
 
 from app.config import Settings, get_settings
+from app.accounts.cli import keys_cli, users_cli
 from app.email.cli import cli as email_cli
 
 cli = typer.Typer(help="Order Intake: purchase orders in, tracked sales orders out.", no_args_is_help=True)
 db_cli = typer.Typer(help="Database schema.", no_args_is_help=True)
 cli.add_typer(db_cli, name="db")
 cli.add_typer(email_cli)  # intake imap, intake smtp
+cli.add_typer(users_cli, name="users")
+cli.add_typer(keys_cli, name="keys")
 cli.command("simulate")(__import__("app.orders.demo", fromlist=["x"]).simulate_command)
 err = Console(stderr=True)
 REPO = Path(__file__).resolve().parent.parent
@@ -151,6 +154,7 @@ def _print_table(result: dict) -> None:
 def ingest(paths: list[Path],
            url: Annotated[Optional[str], typer.Option(help="service URL, e.g. http://127.0.0.1:8000")] = None,
            customer_hint: Optional[str] = None,
+           key: Annotated[Optional[str], typer.Option(envvar="INTAKE_API_KEY", help="API key for --url")] = None,
            process: Annotated[bool, typer.Option(help="direct mode: process now instead of queueing")] = False) -> None:
     """Submit files or folders to a running service (--url) or straight into the database."""
     files = _files(paths)
@@ -158,19 +162,21 @@ def ingest(paths: list[Path],
         task = progress.add_task("ingesting", total=len(files))
         for path in files:
             if url:
-                row = _post(url, path, customer_hint)
+                row = _post(url, path, customer_hint, key)
             else:
                 row = _ingest_direct(get_settings(), path, customer_hint, process)
             print(json.dumps(row))
             progress.advance(task)
 
 
-def _post(url: str, path: Path, customer_hint: str | None) -> dict:
+def _post(url: str, path: Path, customer_hint: str | None, key: str | None) -> dict:
     import httpx
 
     data = {"customer_hint": customer_hint} if customer_hint else {}
+    headers = {"Authorization": f"Bearer {key}"} if key else {}
     with path.open("rb") as fh:
-        resp = httpx.post(f"{url.rstrip('/')}/api/v1/documents", files={"files": (path.name, fh)}, data=data, timeout=120)
+        resp = httpx.post(f"{url.rstrip('/')}/api/v1/documents", files={"files": (path.name, fh)}, data=data,
+                          headers=headers, timeout=120)
     body = resp.json()
     return body["documents"][0] if resp.is_success else {"file": str(path), **body}
 
@@ -263,7 +269,9 @@ def export(kind: Kind, file: Optional[Path] = None) -> None:
 
 @cli.command()
 def demo(directory: Path = REPO / "sample_docs" / "master") -> None:
-    """Load the demo customers, products, prices and stock (idempotent)."""
+    """Load the demo customers, products, prices and stock (idempotent), and make the demo logins:
+    an admin and a customer, printed and kept in data_dir/demo-credentials.txt."""
+    from app.accounts.demo import demo_credentials
     from app.catalog.service import DEMO_ORDER, import_csv
     from app.db import session_scope
 
@@ -274,6 +282,9 @@ def demo(directory: Path = REPO / "sample_docs" / "master") -> None:
             if path.exists():
                 result = import_csv(session, kind, path.read_text(encoding="utf-8-sig"))
                 err.print(f"demo {kind}: {result.loaded} rows, {len(result.errors)} bad")
+        text = demo_credentials(session, settings.data_dir)
+    err.print(f"demo logins (also in {settings.data_dir / 'demo-credentials.txt'}):")
+    print(text, end="")
 
 
 @cli.command()

@@ -1,0 +1,127 @@
+"""`intake users ...` and `intake keys ...`: logins and API keys from the command line."""
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from sqlmodel import Session, select
+
+from app.accounts import service
+from app.accounts.models import ROLES, ApiKey, User
+from app.config import get_settings
+from app.errors import AppError
+
+users_cli = typer.Typer(help="Users who log in to the web UI.", no_args_is_help=True)
+keys_cli = typer.Typer(help="API keys (shown once, stored hashed).", no_args_is_help=True)
+err = Console(stderr=True)
+ACTOR = "cli"
+RoleOpt = Annotated[str, typer.Option("--role", help=f"one of {', '.join(ROLES)}")]
+CustomerOpt = Annotated[Optional[str], typer.Option("--customer", help="customer id or code (customer role)")]
+
+
+def _session() -> Session:
+    from app.db import get_engine
+
+    return Session(get_engine(get_settings().db_url), expire_on_commit=False)
+
+
+def _customer_id(session: Session, value: str | None) -> int | None:
+    from app.catalog.models import Customer
+
+    if value is None:
+        return None
+    row = session.get(Customer, int(value)) if value.isdigit() else \
+        session.exec(select(Customer).where(Customer.code == value)).first()
+    if row is None:
+        _fail(f"no customer {value}")
+    return row.id
+
+
+def _fail(message: str) -> None:
+    err.print(f"[red]{message}[/red]")
+    raise typer.Exit(1)
+
+
+@users_cli.command("add")
+def add_user(email: str, role: Annotated[list[str], typer.Option("--role", help=f"one of {', '.join(ROLES)}")],
+             customer: CustomerOpt = None,
+             password: Annotated[Optional[str], typer.Option(help="asked for when omitted")] = None,
+             name: str = "") -> None:
+    """Create a user who logs in with EMAIL and a password."""
+    if password is None:
+        password = typer.prompt("password", hide_input=True, confirmation_prompt=True)
+    if len(password) < 8:
+        _fail("the password needs at least 8 characters")
+    with _session() as session:
+        try:
+            user = service.create_user(session, email, password, role, customer_id=_customer_id(session, customer),
+                                       name=name)
+        except AppError as exc:
+            _fail(exc.message)
+        service.audit(session, ACTOR, "user_created", "user", user.id, {"email": user.email, "roles": user.roles})
+        session.commit()
+        err.print(f"user {user.email} ({', '.join(user.roles)}) created, id {user.id}")
+
+
+@users_cli.command("list")
+def list_users() -> None:
+    with _session() as session:
+        for u in session.exec(select(User).order_by(User.id)):
+            print(f"{u.id}\t{u.email}\t{','.join(u.roles or [])}\t{u.customer_id or '-'}\t"
+                  f"{'active' if u.active else 'inactive'}")
+
+
+@users_cli.command("deactivate")
+def deactivate_user(email: str) -> None:
+    """The user's logins and keys stop working at once."""
+    with _session() as session:
+        user = session.exec(select(User).where(User.email == email.strip().lower())).first()
+        if user is None:
+            _fail(f"no user {email}")
+        user.active = False
+        session.add(user)
+        service.audit(session, ACTOR, "user_deactivated", "user", user.id, {"email": user.email})
+        session.commit()
+        err.print(f"user {user.email} deactivated")
+
+
+@keys_cli.command("create")
+def create_key(role: RoleOpt, customer: CustomerOpt = None, name: str = "",
+               user: Annotated[Optional[str], typer.Option(help="email of the person behind the key")] = None) -> None:
+    """Print a new key once: keep it, it cannot be shown again."""
+    with _session() as session:
+        user_id = None
+        if user is not None:
+            row = session.exec(select(User).where(User.email == user.strip().lower())).first()
+            if row is None:
+                _fail(f"no user {user}")
+            user_id = row.id
+        try:
+            key_row, key = service.create_api_key(session, role, customer_id=_customer_id(session, customer),
+                                                  name=name, user_id=user_id)
+        except AppError as exc:
+            _fail(exc.message)
+        service.audit(session, ACTOR, "key_created", "api_key", key_row.id, {"prefix": key_row.prefix, "role": role})
+        session.commit()
+        err.print(f"key {key_row.prefix} ({role}) created; it is shown only now:")
+        print(key)
+
+
+@keys_cli.command("revoke")
+def revoke_key(prefix: str) -> None:
+    """Revoke the key with this prefix (the part after `oi_`)."""
+    with _session() as session:
+        row = service.key_by_prefix(session, prefix.removeprefix("oi_").split("_")[0])
+        if row is None:
+            _fail(f"no key {prefix}")
+        service.revoke_api_key(session, row, ACTOR)
+        session.commit()
+        err.print(f"key {row.prefix} revoked")
+
+
+@keys_cli.command("list")
+def list_keys() -> None:
+    with _session() as session:
+        for k in session.exec(select(ApiKey).order_by(ApiKey.id)):
+            print(f"{k.prefix}\t{k.role}\t{k.customer_id or '-'}\t{k.name}\t{'active' if k.active else 'revoked'}")
