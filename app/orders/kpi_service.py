@@ -1,211 +1,103 @@
-"""KPIs from the database: SQL aggregates one row per order (or per order and product line),
-then the definitions of `kpis.py` applied to those sums per group. Results are cached briefly.
+"""KPIs from the database: SQL sums per group (`kpi_sql`, `kpi_dso`), then the definitions of
+`kpis.py` applied to those sums per group. Results are cached briefly.
 
-Database facts behind each record field: entered = Order.created_at; promised = promised_date,
-else requested_date; shipped = last Shipment.shipped_at once no open unit is left; delivered =
-last delivery once every shipment is delivered; paid = last payment once payment_status is paid;
-a line is not filled at the first allocation when a `backordered` event names it; an invoice is
-corrected when its status is `corrected`; a damage return is a return line with disposition damaged.
+Each order entered in the range is the `kpis.OrderRecord` below (by product line, one slice per
+product line, order-level facts on every slice); the SQL computes the sums the pure KPIs divide:
+- entered = Order.created_at; promised = promised_date, else requested_date; cancelled = state
+  `cancelled`; touchless = Order.touchless;
+- a line's ordered units and amount are net of cancelled units; shipped, returned as on the line;
+  refunded = the credit-note lines for it; backordered when a `backordered` event names its line_no;
+  filled at the first allocation when the order has an `allocated` or `backordered` event and no
+  `backordered` event names the line (a line with nothing left to order is filled);
+- shipped = the last Shipment.shipped_at once no open unit is left (some unit ordered); delivered =
+  the last delivery once shipped so and every shipment is delivered; paid = the last payment once
+  payment_status is `paid`;
+- invoices = the order's invoices (kind `invoice`), corrected when their status is `corrected`;
+  damage return = a return line of the order with disposition `damaged`.
+DSO counts every invoice, whatever order it belongs to (see `kpi_dso`).
 """
 from __future__ import annotations
 
 import threading
 import time
 from collections import defaultdict
-from datetime import date, datetime, time as dtime, timedelta, timezone
+from datetime import date, datetime, time as dtime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, case, func
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from app.catalog.models import Product
-from app.orders import kpis
-from app.orders.models import Invoice, Order, OrderEvent, OrderLine, Payment, ReturnLine, ReturnRequest, Shipment
+from app.orders import kpi_dso, kpis
+from app.orders.kpi_sql import SUMS, group_sums
 from app.orders.pure_kpi_groups import period_bounds, period_key
+
+
 
 PERIODS = ("day", "week", "month")
 GROUPINGS = PERIODS + ("customer", "product_line", "channel")
 CACHE_SECONDS = 30.0
 DEFAULT_DAYS = 91
-NO_LINE = "(none)"
 
 _cache: dict[tuple, tuple[float, dict]] = {}
 _cache_lock = threading.Lock()
 
 
-def _f(value: Any) -> float:
-    return float(value or 0)
-
-
-def _dt(value: Any) -> datetime | None:
-    if value is None:
-        return None
-    value = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-
-
 def _midnight(day: date) -> datetime:
-    return datetime.combine(day, dtime.min, tzinfo=timezone.utc)
+    """Naive UTC midnight, as the timestamps are stored."""
+    return datetime.combine(day, dtime.min)
 
 
-def _window(stmt, start: datetime, end: datetime):  # noqa: ANN001, ANN202
-    return stmt.where(Order.created_at >= start, Order.created_at < end)
+def _add(into: dict, sums: dict) -> None:
+    for name, value in sums.items():
+        into[name] = into.get(name, 0) + value
 
 
-def _per_order(session: Session, start: datetime, end: datetime) -> dict[int, dict]:
-    """Order-level facts for the orders entered in [start, end)."""
-    rows = session.exec(_window(select(Order.id, Order.customer_id, Order.channel, Order.created_at,
-                                       func.coalesce(Order.promised_date, Order.requested_date), Order.state,
-                                       Order.touchless, Order.payment_status), start, end)).all()
-    out = {r[0]: {"customer": r[1], "channel": r[2], "entered": _dt(r[3]), "promised": r[4],
-                  "cancelled": r[5] == "cancelled", "touchless": bool(r[6]), "paid_status": r[7],
-                  "shipped_at": None, "delivered_at": None, "undelivered": 0, "paid_at": None, "invoices": 0,
-                  "corrected": 0, "credited": 0.0, "damaged": False, "allocated": False, "bo_lines": set()}
-           for r in rows}
+def values(n: dict, rounded: bool = True) -> dict[str, Any]:
+    """The KPIs of `kpis.py` from one group's sums (rates rounded to 4 places, AOV to cents)."""
+    n = {name: n.get(name, 0) for name in SUMS}
 
-    for oid, last, delivered, undelivered in session.exec(_window(
-            select(Shipment.order_id, func.max(Shipment.shipped_at), func.max(Shipment.delivered_at),
-                   func.sum(case((Shipment.delivered_at.is_(None), 1), else_=0)))
-            .join(Order, Order.id == Shipment.order_id), start, end).group_by(Shipment.order_id)).all():
-        out[oid].update(shipped_at=_dt(last), delivered_at=_dt(delivered), undelivered=undelivered or 0)
-    for oid, n, corrected, credited in session.exec(_window(
-            select(Invoice.order_id, func.sum(case((Invoice.kind == "invoice", 1), else_=0)),
-                   func.sum(case((and_(Invoice.kind == "invoice", Invoice.status == "corrected"), 1), else_=0)),
-                   func.sum(case((Invoice.kind == "credit_note", Invoice.total), else_=0)))
-            .join(Order, Order.id == Invoice.order_id), start, end).group_by(Invoice.order_id)).all():
-        out[oid].update(invoices=n or 0, corrected=corrected or 0, credited=_f(credited))
-    for oid, paid in session.exec(_window(
-            select(Invoice.order_id, func.max(Payment.received_at)).join(Invoice, Invoice.id == Payment.invoice_id)
-            .join(Order, Order.id == Invoice.order_id), start, end).group_by(Invoice.order_id)).all():
-        out[oid]["paid_at"] = _dt(paid)
-    for oid in session.exec(_window(
-            select(ReturnRequest.order_id).join(ReturnLine, ReturnLine.return_id == ReturnRequest.id)
-            .join(Order, Order.id == ReturnRequest.order_id), start, end)
-            .where(ReturnLine.disposition == "damaged").distinct()).all():
-        out[oid]["damaged"] = True
-    for oid, type_, details in session.exec(_window(
-            select(OrderEvent.order_id, OrderEvent.type, OrderEvent.details)
-            .join(Order, Order.id == OrderEvent.order_id), start, end)
-            .where(OrderEvent.type.in_(("allocated", "backordered")))).all():
-        out[oid]["allocated"] = True
-        if type_ == "backordered":
-            out[oid]["bo_lines"].update(int(x["line_no"]) for x in (details or {}).get("lines", []) if "line_no" in x)
-    return out
+    def ratio(a: str, b: str) -> float | None:
+        if not n[b]:
+            return None
+        value = float(Decimal(n[a]) / Decimal(n[b])) if isinstance(n[a], Decimal) else n[a] / n[b]
+        return round(value, 4) if rounded else value
+
+    aov = (Decimal(n["value"]) / n["live"]).quantize(Decimal("0.01")) if n["live"] else None
+    return {
+        "orders": n["orders"],
+        "order_cycle_time": ratio("cycle_days", "cycle_n"),
+        "delivery_cycle_time": ratio("delivery_days", "delivery_n"),
+        "order_to_cash_time": ratio("o2c_days", "o2c_n"),
+        "perfect_order_rate": ratio("perfect", "promised_n"),
+        "order_fill_rate": ratio("filled_orders", "live"),
+        "line_fill_rate": ratio("filled_lines", "lines"),
+        "backorder_rate": ratio("backordered", "live"),
+        "on_time_shipment_rate": ratio("on_time", "promised_n"),
+        "invoice_accuracy": ratio("inv_ok", "inv"),
+        "return_rate": ratio("returned_units", "shipped_units"),
+        "refund_rate": ratio("refunded", "value"),
+        "average_order_value": (float(aov) if rounded else aov) if aov is not None else None,
+        "touchless_rate": ratio("touchless", "orders"),
+    }
 
 
-def _per_line(session: Session, start: datetime, end: datetime, by_product_line: bool) -> list[tuple]:
-    """(order_id, product line or None, line_no list, ordered, shipped, returned, amount, short lines)."""
-    net = OrderLine.ordered - OrderLine.cancelled
-    pl = func.coalesce(Product.product_line, NO_LINE) if by_product_line else None
-    cols = [OrderLine.order_id, OrderLine.line_no, net, OrderLine.shipped, OrderLine.returned, net * OrderLine.unit_price]
-    stmt = select(*cols, pl) if pl is not None else select(*cols)
-    stmt = stmt.join(Order, Order.id == OrderLine.order_id)
-    if pl is not None:
-        stmt = stmt.outerjoin(Product, Product.sku == OrderLine.sku)
-    return session.exec(_window(stmt, start, end)).all()
-
-
-class _Acc:
-    """Sums for one group; `values()` applies the KPI definitions."""
-
-    def __init__(self) -> None:
-        self.n = defaultdict(float)
-
-    def add(self, o: dict, lines: list[tuple]) -> None:
-        n = self.n
-        ordered = sum(_f(x[2]) for x in lines)
-        shipped_units = sum(_f(x[3]) for x in lines)
-        value = sum(_f(x[5]) for x in lines)
-        in_full = all(_f(x[3]) >= _f(x[2]) for x in lines)
-        n["orders"] += 1
-        n["touchless"] += o["touchless"]
-        n["inv"] += o["invoices"]
-        n["inv_ok"] += o["invoices"] - o["corrected"]
-        n["shipped_units"] += shipped_units
-        n["returned_units"] += sum(_f(x[4]) for x in lines)
-        if o["cancelled"]:
-            return
-        n["live"] += 1
-        n["value"] += value
-        n["refunded"] += o["credited"]
-        n["backordered"] += bool(o["bo_lines"])
-        if o["allocated"]:
-            n["alloc_orders"] += 1
-            n["filled_orders"] += not o["bo_lines"]
-            n["alloc_lines"] += len(lines)
-            n["filled_lines"] += sum(1 for x in lines if x[1] not in o["bo_lines"])
-        shipped_at = o["shipped_at"] if o["shipped_at"] and in_full and ordered > 0 else None
-        entered = o["entered"]
-        if shipped_at:
-            n["cycle_n"] += 1
-            n["cycle_days"] += (shipped_at - entered).total_seconds() / 86400
-            if o["delivered_at"] and not o["undelivered"]:
-                n["delivery_n"] += 1
-                n["delivery_days"] += (o["delivered_at"] - entered).total_seconds() / 86400
-            if o["promised"]:
-                on_time = shipped_at.date() <= o["promised"]
-                n["promised_n"] += 1
-                n["on_time"] += on_time
-                n["perfect"] += on_time and not o["corrected"] and not o["damaged"]
-        if o["paid_status"] == "paid" and o["paid_at"]:
-            n["o2c_n"] += 1
-            n["o2c_days"] += (o["paid_at"] - entered).total_seconds() / 86400
-
-    def values(self) -> dict[str, Any]:
-        n = self.n
-
-        def ratio(a: str, b: str) -> float | None:
-            return round(n[a] / n[b], 4) if n[b] else None
-
-        aov = (Decimal(n["value"]) / Decimal(n["live"])).quantize(Decimal("0.01")) if n["live"] else None
-        return {
-            "orders": int(n["orders"]),
-            "order_cycle_time": ratio("cycle_days", "cycle_n"),
-            "delivery_cycle_time": ratio("delivery_days", "delivery_n"),
-            "order_to_cash_time": ratio("o2c_days", "o2c_n"),
-            "perfect_order_rate": ratio("perfect", "promised_n"),
-            "order_fill_rate": ratio("filled_orders", "alloc_orders"),
-            "line_fill_rate": ratio("filled_lines", "alloc_lines"),
-            "backorder_rate": ratio("backordered", "live"),
-            "on_time_shipment_rate": ratio("on_time", "promised_n"),
-            "invoice_accuracy": ratio("inv_ok", "inv"),
-            "return_rate": ratio("returned_units", "shipped_units"),
-            "refund_rate": ratio("refunded", "value"),
-            "average_order_value": float(aov) if aov is not None else None,
-            "touchless_rate": ratio("touchless", "orders"),
-        }
-
-
-PAY_LOOKBACK_DAYS = 120  # a paid invoice issued this long before the range may still be open inside it
-
-
-def _invoice_rows(session: Session, lo: datetime, hi: datetime) -> list[tuple]:
-    """(customer_id, issued on, amount, paid on or None) for every invoice that can count in DSO for
-    periods inside [lo, hi): issued in range, recently before it, or still unpaid."""
-    recent = lo - timedelta(days=PAY_LOOKBACK_DAYS)
-    paid = (select(Payment.invoice_id, func.max(Payment.received_at).label("paid_at"))
-            .join(Invoice, Invoice.id == Payment.invoice_id)
-            .where(Invoice.issued_at >= recent, Invoice.issued_at < hi).group_by(Payment.invoice_id).subquery())
-    rows = session.exec(select(Invoice.customer_id, Invoice.issued_at, Invoice.total, Invoice.status, paid.c.paid_at)
-                        .outerjoin(paid, paid.c.invoice_id == Invoice.id)
-                        .where(Invoice.kind == "invoice", Invoice.status != "void", Invoice.issued_at < hi,
-                               (Invoice.issued_at >= recent) | (Invoice.status != "paid"))).all()
-    out = []
-    for cid, issued, total, status, paid_at in rows:
-        paid_on = _dt(paid_at).date() if status == "paid" and paid_at is not None else None
-        out.append((cid, _dt(issued).date(), Decimal(total or 0), paid_on))
-    return out
-
-
-def _dso(invoices: list[tuple], start: date, end: date, customer_id: int | None = None) -> float | None:
-    """DSO over [start, end] per the definition in kpis.dso."""
-    rows = [r for r in invoices if customer_id is None or r[0] == customer_id]
-    sales = sum((r[2] for r in rows if start <= r[1] <= end), Decimal(0))
-    if sales <= 0:
-        return None
-    open_end = sum((r[2] for r in rows if r[1] <= end and (r[3] is None or r[3] > end)), Decimal(0))
-    return round(float(open_end / sales) * ((end - start).days + 1), 2)
+def group_totals(session: Session, by: str, lo: datetime, hi: datetime) -> tuple[dict, dict, dict[str, date]]:
+    """(sums per group key, sums for all orders, first entry day per period key) for [lo, hi)."""
+    key = "day" if by in PERIODS else by
+    rows = group_sums(session, lo, hi, key)
+    total: dict = {}
+    firsts: dict[str, date] = {}
+    if by in PERIODS:
+        groups: dict[str, dict] = defaultdict(dict)
+        for day_text, sums in rows.items():
+            day = date.fromisoformat(day_text)
+            k = period_key(day, by)
+            _add(groups[k], sums)
+            firsts[k] = min(firsts.get(k, day), day)
+        rows = dict(groups)
+    for sums in (group_sums(session, lo, hi, "channel") if by == "product_line" else rows).values():
+        _add(total, sums)  # slices of an order are not orders: the total is counted per order
+    return rows, total, firsts
 
 
 def compute(session: Session, period: str = "week", by: str | None = None, start: date | None = None,
@@ -219,42 +111,17 @@ def compute(session: Session, period: str = "week", by: str | None = None, start
     end = end or date.today()
     start = start or end - timedelta(days=DEFAULT_DAYS - 1)
     lo, hi = _midnight(start), _midnight(end + timedelta(days=1))
-    orders = _per_order(session, lo, hi)
-    by_pl = by == "product_line"
-    lines: dict[int, list[tuple]] = defaultdict(list)
-    for row in _per_line(session, lo, hi, by_pl):
-        lines[row[0]].append(row)
-    total, groups = _Acc(), defaultdict(_Acc)
-    firsts: dict[str, date] = {}
-    for oid, o in orders.items():
-        rows = lines.get(oid, [])
-        total.add(o, rows)
-        if by_pl:
-            slices: dict[str, list[tuple]] = defaultdict(list)
-            for r in rows:
-                slices[r[6]].append(r)
-            for pl, part in slices.items():
-                groups[pl].add(o, part)
-        elif by in PERIODS:
-            day = o["entered"].date()
-            key = period_key(day, by)
-            groups[key].add(o, rows)
-            firsts[key] = min(firsts.get(key, day), day)
-        else:
-            groups[str(o["customer"]) if by == "customer" else o["channel"]].add(o, rows)
-    out_groups = {k: groups[k].values() for k in sorted(groups)}
-    invoices = _invoice_rows(session, lo, hi)
+    rows, total, firsts = group_totals(session, by, lo, hi)
+    out_groups = {k: values(rows[k]) for k in sorted(rows)}
+    dso_customers, dso_total = kpi_dso.per_customer(session, start, end)
     if by in PERIODS:
-        for key in out_groups:
-            a, b = period_bounds(firsts[key], by)
-            out_groups[key]["dso"] = _dso(invoices, a, b)
+        for key, dso in kpi_dso.per_period(session, {k: period_bounds(firsts[k], by) for k in out_groups}).items():
+            out_groups[key]["dso"] = dso
     elif by == "customer":
         for key in out_groups:
-            out_groups[key]["dso"] = _dso(invoices, start, end, int(key))
-    result = {"period": period, "by": by, "from": start.isoformat(), "to": end.isoformat(),
-              "total": {**total.values(), "dso": _dso(invoices, start, end)}, "groups": out_groups,
-              "definitions": kpis.definitions()}
-    return result
+            out_groups[key]["dso"] = dso_customers.get(key)
+    return {"period": period, "by": by, "from": start.isoformat(), "to": end.isoformat(),
+            "total": {**values(total), "dso": dso_total}, "groups": out_groups, "definitions": kpis.definitions()}
 
 
 def cached(session: Session, period: str = "week", by: str | None = None, start: date | None = None,
