@@ -130,3 +130,18 @@ def test_the_json_api_with_a_login_cookie_needs_the_token_too(clerk, json_api):
 def test_the_json_api_without_any_login_answers_401(json_api):
     response = TestClient(json_api).post("/api/thing", json={})
     assert response.status_code == 401 and response.json()["error"]["code"] == "not_authenticated"
+
+
+def test_a_real_api_route_called_with_a_login_cookie_needs_the_token(settings, session):
+    """The browser's fetch to the JSON API: the same cookie, the same CSRF rule."""
+    make_user(session, "admin@example.com", ["admin"])
+    with browser_client(settings) as c:
+        token = sign_in(c, "admin@example.com")
+        del c.headers["X-CSRF-Token"]
+        c.headers["Accept"] = "application/json"
+        body = {"url": "https://erp.example.com/hooks", "event_types": ["*"]}
+        assert c.get("/api/v1/webhooks").status_code == 200  # reading needs no token
+        refused = c.post("/api/v1/webhooks", json=body)
+        assert refused.status_code == 403 and refused.json()["error"]["code"] == "csrf_failed"
+        created = c.post("/api/v1/webhooks", json=body, headers={"X-CSRF-Token": token})
+        assert created.status_code == 201
