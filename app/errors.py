@@ -4,6 +4,7 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 
@@ -42,6 +43,11 @@ def install_handlers(app: FastAPI) -> None:
     async def _validation(_req: Request, exc: RequestValidationError):
         details = {"errors": [{"loc": list(e.get("loc", ())), "msg": e.get("msg")} for e in exc.errors()]}
         return JSONResponse(error_body("invalid_request", "the request is not valid", details), status_code=422)
+
+    @app.exception_handler(OverflowError)  # an id or number past the database's integer range
+    @app.exception_handler(DataError)
+    async def _out_of_range(_req: Request, _exc: Exception):
+        return JSONResponse(error_body("value_out_of_range", "a value in the request is out of range"), status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_req: Request, exc: StarletteHTTPException):
