@@ -8,6 +8,7 @@ from __future__ import annotations
 ALPHABET = "!\"#$%&'()*+,-012345689@ABCDEFGHIJKLMNPQRSTUVXYZ[`abcdefhijklmpqr"
 _VALUE = {c: i for i, c in enumerate(ALPHABET)}
 RUN = 0x90
+MAX_DECODED = 64 * 1024 * 1024  # run-length expansion can make 3 bytes 255: a bomb past this
 
 
 def decode_binhex(data: bytes) -> tuple[str, bytes] | None:
@@ -32,7 +33,7 @@ def _six_bit(body: str) -> bytes:
     for ch in body:
         if ch in " \t\r\n":
             continue
-        acc = (acc << 6) | _VALUE[ch]
+        acc = ((acc << 6) | _VALUE[ch]) & 0xFFFF  # unmasked, it grows into a huge int: quadratic
         bits += 6
         if bits >= 8:
             bits -= 8
@@ -51,6 +52,8 @@ def _unrle(raw: bytes) -> bytes:
                 out.append(RUN)
             elif out:
                 out.extend(out[-1:] * (count - 1))
+                if len(out) > MAX_DECODED:
+                    raise ValueError("binhex data expands past the limit")
             i += 2
             continue
         out.append(b)

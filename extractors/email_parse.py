@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import email
+import email.parser
 import email.policy
 import quopri
 import re
@@ -23,7 +24,12 @@ from .email_parts import collect_defects, part_attachment, part_text
 from .errors import DocumentError
 
 NOT_AN_EMAIL = "not_an_email"
-MAX_DEPTH = 5
+MAX_DEPTH = 5  # attached emails inside attached emails
+# Limits on hostile MIME; past them the headers are kept, the body is flagged (stable defect codes).
+MAX_PARTS = 1000  # MIME parts in the whole message ("too_many_parts")
+MAX_MIME_DEPTH = 30  # multiparts inside multiparts ("mime_too_deep")
+MAX_DECODED_BYTES = 64 * 1024 * 1024  # attachments decoded, all together ("decoded_too_large")
+_PART_HEADER = re.compile(rb"^content-type:", re.I | re.M)
 KNOWN_HEADERS = {"from", "to", "cc", "subject", "date", "message-id", "mime-version",
                  "content-type", "received", "return-path", "sender", "reply-to"}
 
@@ -62,12 +68,22 @@ def parse_msg(data: bytes) -> ParsedEmail:
 
 
 def _parse(data: bytes, depth: int) -> ParsedEmail:
+    parts = len(_PART_HEADER.findall(data))
+    if parts > MAX_PARTS:
+        return _headers_only(data, f"too_many_parts: {parts} MIME parts, at most {MAX_PARTS} are read")
     try:
-        msg = email.message_from_bytes(data, policy=email.policy.default)
-    except Exception:  # noqa: BLE001 - the strict header parser failed on the header block
-        msg = email.message_from_bytes(data, policy=email.policy.compat32)
+        try:
+            msg = email.message_from_bytes(data, policy=email.policy.default)
+        except RecursionError:
+            raise
+        except Exception:  # noqa: BLE001 - the strict header parser failed on the header block
+            msg = email.message_from_bytes(data, policy=email.policy.compat32)
+    except RecursionError:
+        return _headers_only(data, f"mime_too_deep: more than {MAX_MIME_DEPTH} levels of multipart")
     if not _looks_like_email(msg, data):
         raise DocumentError(NOT_AN_EMAIL, "no email headers found")
+    if (levels := _depth(msg)) > MAX_MIME_DEPTH:
+        return _headers_only(data, f"mime_too_deep: {levels} levels of multipart, at most {MAX_MIME_DEPTH}")
     try:
         return _build(msg, depth)
     except Exception as exc:  # noqa: BLE001 - the strict policy gave up; retry leniently
@@ -81,6 +97,27 @@ def _parse(data: bytes, depth: int) -> ParsedEmail:
         return parsed
 
 
+def _depth(msg: Message) -> int:
+    """How deep multiparts nest (iteratively: no recursion on hostile input)."""
+    deepest, stack = 0, [(msg, 1)]
+    while stack:
+        part, level = stack.pop()
+        deepest = max(deepest, level)
+        if level <= MAX_MIME_DEPTH + 1:
+            stack.extend((child, level + 1) for child in _children(part))
+    return deepest
+
+
+def _headers_only(data: bytes, defect: str) -> ParsedEmail:
+    """Who sent what, from the header block alone; the body is left to a clerk (raw kept)."""
+    msg = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(data)
+    if not _looks_like_email(msg, data):
+        raise DocumentError(NOT_AN_EMAIL, "no email headers found")
+    out = ParsedEmail(defects=[defect])
+    _headers(msg, out)
+    return out
+
+
 def _looks_like_email(msg: Message, data: bytes) -> bool:
     if data.lstrip()[:5] == b"%PDF-" or data[:4] == b"\xd0\xcf\x11\xe0":
         return False
@@ -92,6 +129,18 @@ def _build(msg: Message, depth: int) -> ParsedEmail:
     for part in list(msg.walk()):
         if part.get_content_maintype() == "multipart" and not part.is_multipart():
             _repair_multipart(part, out.defects)
+    _headers(msg, out)
+
+    plain, html, consumed = _body(msg, out.defects)
+    text = "\n\n".join(t for t in plain if t.strip())
+    out.html = "\n".join(html) if html else None
+    out.text = (text or html_to_text(out.html or "")).strip()
+    _walk(msg, consumed, out, depth)
+    out.defects[:0] = collect_defects(msg)
+    return out
+
+
+def _headers(msg: Message, out: ParsedEmail) -> None:
     out.message_id = next(iter(message_ids(header_text(msg, "Message-ID"))), None)
     out.in_reply_to = next(iter(message_ids(header_text(msg, "In-Reply-To"))), None)
     out.references = message_ids(header_text(msg, "References"))
@@ -102,14 +151,6 @@ def _build(msg: Message, depth: int) -> ParsedEmail:
     out.cc = [a for _, a in addresses(msg, "Cc")]
     out.subject = header_text(msg, "Subject")
     out.date = parse_date(msg)
-
-    plain, html, consumed = _body(msg, out.defects)
-    text = "\n\n".join(t for t in plain if t.strip())
-    out.html = "\n".join(html) if html else None
-    out.text = (text or html_to_text(out.html or "")).strip()
-    _walk(msg, consumed, out, depth)
-    out.defects[:0] = collect_defects(msg)
-    return out
 
 
 def _repair_multipart(part: Message, defects: list[str]) -> None:
@@ -183,6 +224,10 @@ def _walk(part: Message, consumed: set[int], out: ParsedEmail, depth: int) -> No
         files, defects, text = part_attachment(part, len(out.attachments) + 1)
     except Exception as exc:  # noqa: BLE001 - one broken part must not lose the others
         out.defects.append(f"bad_part: {ctype}: {type(exc).__name__}: {exc}")
+        return
+    if sum(len(a.data) for a in out.attachments + files) > MAX_DECODED_BYTES:
+        if not any(d.startswith("decoded_too_large") for d in out.defects):
+            out.defects.append(f"decoded_too_large: attachments past {MAX_DECODED_BYTES // 2**20} MB not kept")
         return
     out.attachments.extend(files)
     out.defects.extend(defects)

@@ -16,6 +16,7 @@ from app.config import Settings
 from app.email import replies, routing
 from app.email.classify import classify_request
 from app.email.config import MailSettings, get_mail_settings
+from app.intake import sandbox
 from app.intake.models import Document, DocumentStatus, EmailMessage
 from app.intake.service import ingest_bytes
 from app.ops.ratelimit import hold_over_sender_limit
@@ -55,7 +56,7 @@ def ingest_email(session: Session, settings: Settings, raw: bytes, *, channel: s
     """
     mail = mail or get_mail_settings()
     sha = BlobStore(settings.blob_dir).put(raw)
-    parsed, unreadable = _parse(raw)
+    parsed, unreadable = _parse(raw, settings)
     key = dedupe_key(session, parsed, sha)
     if (existing := _existing(session, key, sha)) is not None:
         return IngestedEmail(existing, _documents(session, existing.id), duplicate=True)
@@ -101,14 +102,14 @@ def ingest_email(session: Session, settings: Settings, raw: bytes, *, channel: s
     return IngestedEmail(msg, docs, duplicate=False, sent=sent)
 
 
-def _parse(raw: bytes) -> tuple[ParsedEmail, bool]:
-    """The parsed email and whether it could not be read as an email at all."""
+def _parse(raw: bytes, settings: Settings) -> tuple[ParsedEmail, bool]:
+    """The parsed email (in a limited child process) and whether it could not be read at all."""
     try:
         is_msg = detect_kind(raw) == "msg"
     except DocumentError:
         is_msg = False
     try:
-        return (parse_msg(raw) if is_msg else parse_email(raw)), False
+        return sandbox.parse(settings, parse_msg if is_msg else parse_email, raw), False
     except DocumentError as exc:
         defect = f"{exc.code}: {exc.message}"
     except Exception as exc:  # noqa: BLE001 - a parser bug must not lose the mail
