@@ -194,6 +194,7 @@ def _twice(client, path: str, key: str, headers: dict, **kw):
 def test_repeating_a_create_order_makes_one_order(client, settings, admin):
     first = _twice(client, "/api/v1/orders", "ord-1", admin, json=ORDER)
     assert first.status_code == 201 and _count(settings, Order) == 1
+    assert _count(settings, IdempotencyRecord) == 1  # the route's own call stepped aside: one record, by caller
     other = client.post("/api/v1/orders", json={**ORDER, "po_number": "PO-OTHER"},
                         headers={**admin, "Idempotency-Key": "ord-1"})
     assert other.json()["error"]["code"] == "idempotency_key_reused"

@@ -124,8 +124,10 @@ def test_the_service_answers_429_through_its_own_stack(settings):
     app = create_app(settings.model_copy(update={"rate_limit_per_second": SLOW, "rate_limit_burst": 2}))
     with TestClient(app) as c:
         key = {"X-API-Key": f"ak_{uuid.uuid4().hex}"}
-        codes = [c.get("/api/v1/documents/999999", headers=key).status_code for _ in range(3)]
-        assert codes[-1] == 429 and 429 not in codes[:2]
+        answers = [c.get("/api/v1/documents/999999", headers=key) for _ in range(3)]
+        assert answers[-1].status_code == 429 and 429 not in [a.status_code for a in answers[:2]]
+        assert answers[-1].headers["x-content-type-options"] == "nosniff"  # refusals carry the headers too
+        assert "x-request-id" in answers[-1].headers
         assert c.get("/healthz").status_code == 200
 
 
