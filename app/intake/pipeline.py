@@ -113,6 +113,9 @@ def validate_stage(job: Job) -> None:
         confidences={n: f.confidence for n, f in job.extraction.fields.items()}, doc_type=job.doc_type,
         today=doc.received_at.date(), lead_days=job.settings.lead_days)
     job.issues += validation.validate(facts)
+    if doc.channel in EMAIL_CHANNELS and not doc.sender and facts.customer_known:
+        job.issues.append(Issue("untrusted_sender", "the email has no sender address to check against the customer",
+                                field="customer"))
 
 
 def decide_stage(job: Job) -> None:
