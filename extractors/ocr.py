@@ -8,11 +8,12 @@ and a PDF of the same page give the same geometry to the field extractor.
 """
 from __future__ import annotations
 
-import math
 import os
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 import pytesseract
@@ -27,7 +28,7 @@ from .ocr_clean import clean_page, otsu
 from .ocr_orient import (best_turn_by_ocr, deskew, looks_sideways, osd_turn, rotate_upright,
                          skew_angle)
 from .ocr_residual import unread_region
-from .ocr_words import page_words, read_quality, reading_order
+from .ocr_words import page_words, read_quality, reading_order, slope_fix
 
 MIN_DPI = 150  # below this a page is scaled up: tesseract wants capitals >= ~15 px
 UPSCALE_DPI = 200  # as good as 300 on the dev photos, at half the tesseract time
@@ -119,7 +120,8 @@ def ocr_page(page_img: PageImage, number: int, *, lang: str, timeout: float) -> 
             if turn is not None:  # else the read below tells, and the fallback turns it
                 img = rotate_upright(img, turn)
         img = clean_page(deskew(img, skew_angle(img)), dpi)
-        words = _read(img, dpi, number, lang, deadline)
+        read = _read(img, dpi, number, lang, deadline)
+        words = read.words
         # psm 4 reads nothing at all from a page on its side: turn it when it has ink.
         if read_quality(words) < GOOD_READ and (words or _has_ink(img)):
             turn = osd_turn(img, timeout=_left(deadline))
@@ -128,8 +130,9 @@ def ocr_page(page_img: PageImage, number: int, *, lang: str, timeout: float) -> 
             if turn:
                 img = rotate_upright(img, turn)
                 img = clean_page(deskew(img, skew_angle(img)), dpi)
-                words = _read(img, dpi, number, lang, deadline)
-        words = _add_unread(img, dpi, number, lang, deadline, words)
+                read = _read(img, dpi, number, lang, deadline)
+                words = read.words
+        words = _add_unread(img, dpi, number, lang, deadline, read)
     except _Timeout:
         return _page(img, dpi, number, [], "ocr_timeout")
     return _page(img, dpi, number, words, None if words else "no_text")
@@ -166,26 +169,35 @@ def _left(deadline: float) -> float:
 
 
 def _add_unread(img: Image.Image, dpi: float, number: int, lang: str, deadline: float,
-                words: list) -> list:
+                read: Read) -> list:
     """Read again, on its own, any sizeable ink the page layout left out."""
+    words = read.words
     if not words:  # nothing read at all: a blank page, not a dropped column
         return words
-    px = dpi / 72.0
-    boxes = [(int(w.x0 * px), int(w.top * px), math.ceil(w.x1 * px), math.ceil(w.bottom * px))
-             for w in words]
-    region = unread_region(img, boxes, dpi)
+    region = unread_region(img, read.boxes, dpi)
     if region is None:
         return words
     crop, offset = region
     try:
-        extra = _read(crop, dpi, number, lang, deadline, SECOND_CONFIG, offset)
+        extra = _read(crop, dpi, number, lang, deadline, SECOND_CONFIG, offset, read.level).words
     except _Timeout:
         return words  # keep what the first read found
     return reading_order(words + extra)
 
 
+@dataclass(slots=True)
+class Read:
+    """One tesseract read: words in points, their boxes in page pixels as read (before
+    slanted lines are laid level), and the levelling used, for a second read to share."""
+
+    words: list
+    boxes: list[tuple[int, int, int, int]]
+    level: Callable[[float, float], float]
+
+
 def _read(img: Image.Image, dpi: float, number: int, lang: str, deadline: float,
-          config: str = TESS_CONFIG, offset: tuple[int, int] = (0, 0)) -> list:
+          config: str = TESS_CONFIG, offset: tuple[int, int] = (0, 0),
+          level: Callable[[float, float], float] | None = None) -> Read:
     os.environ["OMP_THREAD_LIMIT"] = "1"  # one thread per tesseract; OpenMP only slows it
     try:
         with tempfile.TemporaryDirectory(prefix="ocr-") as tmp:
@@ -202,4 +214,9 @@ def _read(img: Image.Image, dpi: float, number: int, lang: str, deadline: float,
         raise
     except pytesseract.TesseractNotFoundError as exc:
         raise DocumentError(errors.OCR_UNAVAILABLE, "tesseract is not installed") from exc
-    return page_words(data, number, 72.0 / dpi, offset)
+    level = level or slope_fix(data)
+    boxes = [(data["left"][i] + offset[0], data["top"][i] + offset[1],
+              data["left"][i] + data["width"][i] + offset[0], data["top"][i] + data["height"][i] + offset[1])
+             for i, t in enumerate(data["text"])
+             if int(data["level"][i]) == 5 and float(data["conf"][i]) >= 0 and t.strip()]
+    return Read(page_words(data, number, 72.0 / dpi, offset, level), boxes, level)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 from .model import Word
 from .ocr_repair import numeric_repair, separator_repair
 
@@ -13,13 +15,17 @@ _ENDS_WITH_POINT = re.compile(r"[$€£¥₹]?\d[\d,.]*[.,]")
 _CENTS = re.compile(r"\d{2}")
 _WHOLE = re.compile(r"[$€£¥₹]?\d[\d,.]*")
 _POINT_CENTS = re.compile(r"[.,]\d{2}")
+MIN_SLOPE = 0.004  # about 0.25 degrees: lines this level are left alone
+MAX_SLOPE = 0.1  # a line steeper than this is a misread, not a slant
 LOW_CONF = 25.0  # tesseract conf (0..100) under which a short token is noise
 
 
-def page_words(data: dict, page: int, pt_per_px: float,
-               offset: tuple[int, int] = (0, 0)) -> list[Word]:
-    """Words (level 5 rows) with conf in 0..1, boxes scaled to points, in reading order."""
+def page_words(data: dict, page: int, pt_per_px: float, offset: tuple[int, int] = (0, 0),
+               level=None) -> list[Word]:
+    """Words (level 5 rows) with conf in 0..1, boxes scaled to points, in reading order.
+    `level(x, y)` (page pixels) is how far to lift a word; by default from `slope_fix`."""
     words: list[Word] = []
+    level = level or slope_fix(data)
     for i, text in enumerate(data["text"]):
         conf = float(data["conf"][i])
         if int(data["level"][i]) != 5 or conf < 0:
@@ -29,10 +35,53 @@ def page_words(data: dict, page: int, pt_per_px: float,
             continue  # logo fragments and speckle read as "ae", "-", "soa"
         x, y, w, h = (data[k][i] for k in ("left", "top", "width", "height"))
         x, y = x + offset[0], y + offset[1]  # a crop's words go back to page pixels
+        y -= level(x + w / 2, y + h / 2)  # a slanted text line is laid level
         words.append(Word(text, x * pt_per_px, y * pt_per_px, (x + w) * pt_per_px,
                           (y + h) * pt_per_px, page=page, conf=round(conf / 100.0, 3),
                           source="ocr"))
     return reading_order(words)
+
+
+def slope_fix(data: dict):
+    """How far to lift each word so tesseract's text lines lie level.
+
+    A photo (perspective) or a skew the deskew missed leaves lines slanted by a
+    line height or more across the page, and the layout, which groups words by
+    height, would mix neighbouring rows. tesseract follows each line's baseline:
+    the slope of its lines, fitted as a straight function of height on the page
+    (perspective tilts the top and bottom differently), gives the correction.
+    Pages with level lines get none."""
+    lines: dict[tuple, list[tuple[float, float]]] = {}
+    for i, text in enumerate(data["text"]):
+        if int(data["level"][i]) != 5 or float(data["conf"][i]) < 50 or len(text.strip()) < 2:
+            continue
+        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i]) \
+            if "line_num" in data else None
+        x, y, w, h = (data[k][i] for k in ("left", "top", "width", "height"))
+        lines.setdefault(key, []).append((x + w / 2, y + h))  # the bottom: the baseline
+    fits = []  # (mid height, slope, weight)
+    for pts in lines.values():
+        if len(pts) < 3 or None in lines:
+            continue
+        xs = np.array([p[0] for p in pts])
+        ys = np.array([p[1] for p in pts])
+        span = xs.max() - xs.min()
+        if span < 200:
+            continue
+        slope = float(np.polyfit(xs, ys, 1)[0])
+        if abs(slope) < MAX_SLOPE:
+            fits.append((float(np.median(ys)), slope, span))
+    if len(fits) < 3:
+        return lambda x, y: 0.0
+    mids, slopes, weights = (np.array(v) for v in zip(*fits))
+    if float(np.average(np.abs(slopes), weights=weights)) < MIN_SLOPE:
+        return lambda x, y: 0.0
+    if len(fits) >= 6 and np.ptp(mids) > 0:
+        b, a = np.polyfit(mids, slopes, 1, w=weights)
+    else:
+        b, a = 0.0, float(np.average(slopes, weights=weights))
+    xc = float(np.median([p[0] for pts in lines.values() for p in pts]))
+    return lambda x, y: (a + b * y) * (x - xc)
 
 
 def _clean(text: str) -> str:

@@ -133,3 +133,36 @@ def test_ink_left_unread_by_the_layout_is_found_for_a_second_read():
 ])
 def test_separator_misreads_in_amounts_and_dates(raw, fixed):
     assert separator_repair(raw) == fixed
+
+
+def slanted_rows(slope: float) -> dict:
+    """tesseract rows of a photographed table: 4 lines of 6 words, each line
+    climbing `slope` px per px to the right, lines 40 px apart."""
+    data = {k: [] for k in ("level", "conf", "text", "left", "top", "width", "height",
+                            "block_num", "par_num", "line_num")}
+    for line in range(4):
+        for i in range(6):
+            x = 100 + i * 250
+            for key, value in (("level", 5), ("conf", 90), ("text", f"r{line}w{i}"), ("left", x),
+                               ("top", 200 + line * 40 - round(slope * x)), ("width", 120),
+                               ("height", 24), ("block_num", 1), ("par_num", 1),
+                               ("line_num", line + 1)):
+                data[key].append(value)
+    return data
+
+
+def test_slanted_photo_rows_are_laid_level_so_rows_do_not_mix():
+    from extractors.layout import page_lines
+
+    # Given a photo whose text lines climb 60 px across the page, more than a row apart
+    words = page_words(slanted_rows(0.045), page=1, pt_per_px=72 / 200)
+    # When the layout groups the words into lines
+    lines = page_lines([Page(number=1, width=612, height=792, words=words, source="ocr")])
+    # Then each printed row is one line, in order
+    assert [ln.text for ln in lines] == [" ".join(f"r{r}w{i}" for i in range(6)) for r in range(4)]
+
+
+def test_level_rows_keep_their_boxes():
+    data = slanted_rows(0.0)
+    words = page_words(data, page=1, pt_per_px=1.0)
+    assert sorted(w.top for w in words) == sorted(float(t) for t in data["top"])
