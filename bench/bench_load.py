@@ -61,7 +61,7 @@ async def run_load(base: str, ctx: dict, seconds: float, concurrency: int) -> di
     stop = time.monotonic() + seconds
 
     async def client_loop(kind: str, c: int) -> None:
-        async with httpx.AsyncClient(base_url=base, timeout=60) as client:
+        async with httpx.AsyncClient(base_url=base, timeout=60, headers=ctx["headers"]) as client:
             n = c * 100_000
             while time.monotonic() < stop:
                 t = time.perf_counter()
@@ -80,13 +80,16 @@ def pct(values: list[float], q: float) -> float:
 def seed(env: dict, base: str, pdf: bytes) -> dict:
     subprocess.run([INTAKE, "simulate", "--months", "0.2", "--orders-per-day", "10"], env=env, check=True,
                    capture_output=True)
-    with httpx.Client(base_url=base, timeout=60) as client:
+    key = subprocess.run([INTAKE, "keys", "create", "--role", "admin", "--name", "bench"], env=env, check=True,
+                         capture_output=True, text=True).stdout.split()[-1]
+    headers = {"Authorization": f"Bearer {key}"}
+    with httpx.Client(base_url=base, timeout=60, headers=headers) as client:
         orders = [o["id"] for o in client.get("/api/v1/orders", params={"limit": 100}).json()["data"]]
         docs = [client.post("/api/v1/documents", files={"files": (f"s{i}.pdf", upload_body(i, pdf))})
                 .json()["documents"][0]["id"] for i in range(20)]
     if not orders:
         raise SystemExit("no orders to look up")
-    return {"orders": orders, "docs": docs, "pdf": pdf}
+    return {"orders": orders, "docs": docs, "pdf": pdf, "headers": headers}
 
 
 def wait_up(base: str, proc: subprocess.Popen) -> None:

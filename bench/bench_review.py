@@ -28,6 +28,7 @@ from app.catalog.models import Customer  # noqa: E402
 from app.catalog.service import DEMO_ORDER, import_csv  # noqa: E402
 from sqlmodel import select  # noqa: E402
 from app.intake import service  # noqa: E402
+from app.accounts.service import create_api_key  # noqa: E402
 from app.main import create_app  # noqa: E402
 from app.migrate import upgrade  # noqa: E402
 
@@ -65,6 +66,8 @@ def main() -> None:
     with session_scope(settings.db_url) as s:
         doc_id = service.ingest_bytes(s, settings, pdf.read_bytes(), filename=pdf.name, channel="api").document.id
     service.process_document(settings, doc_id)
+    with session_scope(settings.db_url) as s:
+        _, key = create_api_key(s, "clerk", name="bench")
 
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
@@ -72,7 +75,7 @@ def main() -> None:
     while not server.started:
         time.sleep(0.05)
     base = f"http://127.0.0.1:{port}"
-    with httpx.Client(base_url=base) as http:
+    with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {key}"}) as http:
         version = http.get(f"/api/v1/documents/{doc_id}/review").json()["version"]
 
         def edit():
