@@ -130,5 +130,3 @@ def require(*roles: str):  # noqa: ANN201
 StaffDep = Annotated[Principal, Depends(require(*STAFF))]
 AdminDep = Annotated[Principal, Depends(require("admin"))]
 ClerkDep = Annotated[Principal, Depends(require("clerk"))]
-# Routes open to customers too (their reads are scoped with `scoped` / `check_customer`).
-AnyoneDep = PrincipalDep

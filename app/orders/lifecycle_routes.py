@@ -47,7 +47,6 @@ def actor_of(*roles: str):  # noqa: ANN201
 
 
 # Who may call what (the actions check roles again; these keep everyone else out early).
-ActorDep = actor_of("clerk", "warehouse", "finance", "credit")
 ClerkActor = actor_of("clerk")
 CreditActor = actor_of("credit")
 HoldActor = actor_of("clerk", "warehouse", "finance", "credit")
