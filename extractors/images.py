@@ -34,6 +34,7 @@ class PageImage:
 
     image: Image.Image
     dpi: float
+    bilevel: bool = False  # scanned in black and white (a fax): rulings come out ragged
 
 
 def load_pages(data: bytes, *, max_pages: int) -> list[PageImage]:
@@ -71,6 +72,7 @@ def _frames(img: Image.Image):
 
 def _page(frame: Image.Image) -> PageImage:
     frame.load()
+    bilevel = frame.mode == "1"
     xdpi, ydpi = _resolution(frame)
     img = ImageOps.exif_transpose(frame) if frame.getexif() else frame
     if img.info.get("dpi") is None and frame is not img:  # keep dpi across exif_transpose
@@ -81,8 +83,8 @@ def _page(frame: Image.Image) -> PageImage:
         dpi = max(xdpi, ydpi)
         size = (round(img.width * dpi / xdpi), round(img.height * dpi / ydpi))
         img = img.resize(size, Image.Resampling.LANCZOS)
-        return PageImage(img, dpi)
-    return PageImage(img, _believable_dpi(img, xdpi))
+        return PageImage(img, dpi, bilevel)
+    return PageImage(img, _believable_dpi(img, xdpi), bilevel)
 
 
 def _resolution(frame: Image.Image) -> tuple[float | None, float | None]:

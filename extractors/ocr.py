@@ -115,11 +115,11 @@ def ocr_page(page_img: PageImage, number: int, *, lang: str, timeout: float) -> 
     try:
         if looks_sideways(img):  # turn before the first read instead of reading twice
             # OSD fails on ruled forms and dark bars until they are gone.
-            ruled_out = clean_page(img, dpi, keep_bars=False)
+            ruled_out = clean_page(img, dpi, keep_bars=False, bilevel=page_img.bilevel)
             turn = osd_turn(ruled_out, timeout=_left(deadline))
             if turn is not None:  # else the read below tells, and the fallback turns it
                 img = rotate_upright(img, turn)
-        img = clean_page(deskew(img, skew_angle(img)), dpi)
+        img = clean_page(deskew(img, skew_angle(img)), dpi, bilevel=page_img.bilevel)
         read = _read(img, dpi, number, lang, deadline)
         words = read.words
         # psm 4 reads nothing at all from a page on its side: turn it when it has ink.
@@ -129,7 +129,7 @@ def ocr_page(page_img: PageImage, number: int, *, lang: str, timeout: float) -> 
                 turn = best_turn_by_ocr(img, lang=lang, timeout=_left(deadline))
             if turn:
                 img = rotate_upright(img, turn)
-                img = clean_page(deskew(img, skew_angle(img)), dpi)
+                img = clean_page(deskew(img, skew_angle(img)), dpi, bilevel=page_img.bilevel)
                 read = _read(img, dpi, number, lang, deadline)
                 words = read.words
         words = _add_unread(img, dpi, number, lang, deadline, read)

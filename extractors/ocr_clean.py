@@ -35,8 +35,10 @@ def otsu(a: np.ndarray) -> int:
     return int(np.argmax(between)) + 1  # levels <= argmax are ink: use as `a < otsu(a)`
 
 
-def clean_page(img: Image.Image, dpi: float, keep_bars: bool = True) -> Image.Image:
-    """Grayscale page -> same size, speckle and table rulings removed."""
+def clean_page(img: Image.Image, dpi: float, keep_bars: bool = True,
+               bilevel: bool = False) -> Image.Image:
+    """Grayscale page -> same size, speckle and table rulings removed; `bilevel` for a
+    page scanned in black and white (a fax), whose rulings are ragged."""
     img = img.convert("L")
     img = flatten_light(img)
     a = np.asarray(img)
@@ -45,7 +47,7 @@ def clean_page(img: Image.Image, dpi: float, keep_bars: bool = True) -> Image.Im
         a = np.asarray(img)
     if keep_bars:
         a = invert_bars(a, dpi)
-    return Image.fromarray(remove_rulings(a, dpi, keep_bars))
+    return Image.fromarray(remove_rulings(a, dpi, keep_bars, bilevel))
 
 
 def invert_bars(a: np.ndarray, dpi: float) -> np.ndarray:
@@ -100,17 +102,24 @@ def flatten_light(img: Image.Image) -> Image.Image:
     return Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
 
 
-def remove_rulings(a: np.ndarray, dpi: float, keep_bars: bool = True) -> np.ndarray:
+def remove_rulings(a: np.ndarray, dpi: float, keep_bars: bool = True,
+                   ragged: bool = False) -> np.ndarray:
     """Paint white every dark horizontal or vertical run longer than RULE_MIN_INCH."""
     dark = a < otsu(a)
     length = max(16, int(dpi * RULE_MIN_INCH))
     rules = np.zeros_like(dark)
-    rows = np.nonzero(dark.sum(axis=1) >= length)[0]  # only rows that could hold a ruling
+    across, down = dark, dark
+    if ragged:  # a binarised page's rulings are staircases with pinholes: a pixel
+        # step up or down and one-pixel gaps still continue them (on grey pages this
+        # would also join the letters of bold words, so it is for bilevel pages only)
+        across = _bridge(dark | _shift(dark, 1) | _shift(dark, -1))
+        down = _bridge((dark | _shift(dark, 1, 1) | _shift(dark, -1, 1)).T).T
+    rows = np.nonzero(across.sum(axis=1) >= length)[0]  # only rows that could hold a ruling
     if len(rows):
-        rules[rows] = runs(dark[rows], length)
-    cols = np.nonzero(dark.sum(axis=0) >= length)[0]
+        rules[rows] = runs(across[rows], length) & dark[rows]
+    cols = np.nonzero(down.sum(axis=0) >= length)[0]
     if len(cols):
-        rules[:, cols] |= runs(np.ascontiguousarray(dark[:, cols].T), length).T
+        rules[:, cols] |= runs(np.ascontiguousarray(down[:, cols].T), length).T & dark[:, cols]
     if not rules.any():
         return a
     # Only thin lines: a dark bar with white header text in it is kept for tesseract,
@@ -125,6 +134,22 @@ def remove_rulings(a: np.ndarray, dpi: float, keep_bars: bool = True) -> np.ndar
     grown[:, :-1] |= rules[:, 1:]
     out = a.copy()
     out[grown] = 255
+    return out
+
+
+def _shift(mask: np.ndarray, by: int, axis: int = 0) -> np.ndarray:
+    """`mask` moved `by` pixels along `axis`, the edge filled with False."""
+    out = np.zeros_like(mask)
+    src, dst = [slice(None)] * 2, [slice(None)] * 2
+    src[axis], dst[axis] = (slice(0, -by), slice(by, None)) if by > 0 else (slice(-by, None), slice(0, by))
+    out[tuple(dst)] = mask[tuple(src)]
+    return out
+
+
+def _bridge(mask: np.ndarray) -> np.ndarray:
+    """Fill one-pixel gaps along each row."""
+    out = mask.copy()
+    out[:, 1:-1] |= mask[:, :-2] & mask[:, 2:]
     return out
 
 
