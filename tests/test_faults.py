@@ -13,7 +13,7 @@ from sqlalchemy.engine import make_url
 
 from app.intake.models import Document
 from app.storage import BlobStore
-from tests.helpers import TERMINAL
+from tests.helpers import TERMINAL, key_headers
 from tests.pdfs import simple_po
 from tests.test_scale import cluster  # noqa: F401  (the fixture)
 
@@ -60,10 +60,10 @@ def test_a_worker_killed_mid_document_loses_nothing(cluster):
     assert all(rows[i][1] == 2 for i in orphaned), rows  # taken up once more, by the new worker
 
 
-def _upload(base: str, i: int) -> int | None:
+def _upload(base: str, i: int, headers: dict) -> int | None:
     """One upload; the document id when the server answered 202, else None."""
     try:
-        resp = httpx.post(f"{base}/api/v1/documents", timeout=30,
+        resp = httpx.post(f"{base}/api/v1/documents", timeout=30, headers=headers,
                           files={"files": (f"up-{i}.pdf", simple_po(f"UP-{i}"), "application/pdf")})
     except httpx.HTTPError:
         return None
@@ -94,7 +94,8 @@ def test_the_server_killed_during_uploads_keeps_every_accepted_document(cluster)
     _wait_http(f"{base}/healthz")
     answered: list[int] = []
     with ThreadPoolExecutor(4) as pool:
-        futures = [pool.submit(_upload, base, i) for i in range(200)]
+        clerk = key_headers(cluster.settings, "clerk")
+        futures = [pool.submit(_upload, base, i, clerk) for i in range(200)]
         while sum(f.done() and f.result() is not None for f in futures) < 15:
             time.sleep(0.01)
         cluster.kill("api")  # in the middle of the stream of uploads

@@ -17,7 +17,10 @@ from tests.pdfs import simple_po
 
 @pytest.fixture
 def client(settings):
+    from tests.helpers import key_headers
+
     with TestClient(create_app(settings)) as c:
+        c.headers.update(key_headers(settings, "admin"))
         yield c
 
 

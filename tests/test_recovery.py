@@ -6,7 +6,7 @@ from datetime import timedelta
 from app.intake.models import Document, DocumentStatus, utcnow
 from app.intake.service import claim, find_unfinished
 from app.storage import BlobStore
-from tests.helpers import wait_for_document
+from tests.helpers import key_headers, wait_for_document
 from tests.pdfs import simple_po
 
 
@@ -27,6 +27,7 @@ def test_a_document_left_processing_by_a_crash_is_finished_on_restart(session, s
     from app.main import create_app
 
     with TestClient(create_app(settings)) as client:  # the restart
+        client.headers.update(key_headers(settings, "admin"))
         doc = wait_for_document(client, doc_id)
     assert doc["status"] in ("extracted", "needs_review")
     assert doc["attempts"] == 2
