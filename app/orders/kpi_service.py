@@ -14,7 +14,7 @@ product line, order-level facts on every slice); the SQL computes the sums the p
   payment_status is `paid`;
 - invoices = the order's invoices (kind `invoice`), corrected when their status is `corrected`;
   damage return = a return line of the order with disposition `damaged`.
-DSO counts every invoice, whatever order it belongs to (see `kpi_dso`).
+DSO counts every invoice but void ones, whatever order it belongs to (see `kpi_dso`).
 """
 from __future__ import annotations
 

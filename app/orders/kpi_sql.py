@@ -18,6 +18,8 @@ from sqlmodel import Session
 MONEY_SCALE = 10 ** 8  # line amounts are quantity (4 places) x price (4 places)
 QTY_SCALE = 10 ** 4
 NO_LINE = "(none)"
+# child rows of the window's orders lie in one id range when ids follow entry time: scan just that range
+IN_RANGE = "{} BETWEEN (SELECT MIN(id) FROM o) AND (SELECT MAX(id) FROM o)"
 
 # name -> kind of sum: "n" a count, "q" an exact quantity, "m" exact money, "f" a float (days)
 SUMS = {
@@ -51,15 +53,13 @@ class Dialect:
         return Decimal(value) / scale if self.sqlite else Decimal(value)
 
     def backordered_lines(self) -> str:
-        """(order_id, line_no) named by `backordered` events of the orders in `o`."""
+        """(order_id, line_no) named by the `backordered` events in `ev`."""
         if self.sqlite:
-            return ("SELECT DISTINCT e.order_id, CAST(json_extract(j.value, '$.line_no') AS INTEGER) AS line_no "
-                    "FROM o JOIN orderevent e ON e.order_id = o.id, json_each(e.details, '$.lines') j "
-                    "WHERE e.type = 'backordered'")
-        return ("SELECT DISTINCT e.order_id, CAST(j.value ->> 'line_no' AS INTEGER) AS line_no "
-                "FROM o JOIN orderevent e ON e.order_id = o.id "
-                "CROSS JOIN LATERAL json_array_elements(CAST(e.details AS json) -> 'lines') AS j(value) "
-                "WHERE e.type = 'backordered'")
+            return ("SELECT DISTINCT ev.order_id, CAST(json_extract(j.value, '$.line_no') AS INTEGER) AS line_no "
+                    "FROM ev, json_each(ev.details, '$.lines') j WHERE ev.type = 'backordered'")
+        return ("SELECT DISTINCT ev.order_id, CAST(j.value ->> 'line_no' AS INTEGER) AS line_no FROM ev "
+                "CROSS JOIN LATERAL json_array_elements(CAST(ev.details AS json) -> 'lines') AS j(value) "
+                "WHERE ev.type = 'backordered'")
 
     def param(self, value: datetime) -> object:
         """A timestamp as the column stores it: UTC text on SQLite, timestamptz on PostgreSQL."""
@@ -88,11 +88,14 @@ WITH o AS (
          CASE WHEN state = 'cancelled' THEN 0 ELSE 1 END AS live, CASE WHEN touchless THEN 1 ELSE 0 END AS touchless,
          payment_status
   FROM "order" WHERE created_at >= :lo AND created_at < :hi),
+ev AS (SELECT e.order_id, e.type, e.details FROM o JOIN orderevent e ON e.order_id = o.id
+       WHERE e.type IN ('allocated', 'backordered') AND {IN_RANGE.format("e.order_id")}),
 bo AS ({d.backordered_lines()}),
-al AS (SELECT DISTINCT e.order_id FROM o JOIN orderevent e ON e.order_id = o.id
-       WHERE e.type IN ('allocated', 'backordered')),
-rf AS (SELECT il.order_line_id, SUM(il.amount) AS amount FROM o JOIN invoice i ON i.order_id = o.id
-       JOIN invoiceline il ON il.invoice_id = i.id WHERE i.kind = 'credit_note' GROUP BY il.order_line_id),
+al AS (SELECT DISTINCT order_id FROM ev),
+inv AS (SELECT i.id, i.order_id, i.kind, i.status FROM o JOIN invoice i ON i.order_id = o.id
+        WHERE {IN_RANGE.format("i.order_id")}),
+rf AS (SELECT il.order_line_id, SUM(il.amount) AS amount FROM inv JOIN invoiceline il ON il.invoice_id = inv.id
+       WHERE inv.kind = 'credit_note' GROUP BY il.order_line_id),
 ln AS (
   SELECT l.order_id, {slice_} AS slice, {net} AS net, l.shipped, l.returned, {net} * l.unit_price AS amount,
          COALESCE(rf.amount, 0) AS refunded, CASE WHEN bo.line_no IS NULL THEN 0 ELSE 1 END AS named,
@@ -101,7 +104,8 @@ ln AS (
   FROM o JOIN orderline l ON l.order_id = o.id {product}
   LEFT JOIN al ON al.order_id = l.order_id
   LEFT JOIN bo ON bo.order_id = l.order_id AND bo.line_no = l.line_no
-  LEFT JOIN rf ON rf.order_line_id = l.id),
+  LEFT JOIN rf ON rf.order_line_id = l.id
+  WHERE {IN_RANGE.format("l.order_id")}),
 ol AS (SELECT order_id, SUM(net) AS net, SUM(short) AS short FROM ln GROUP BY order_id),
 u AS (
   SELECT order_id, slice, COUNT(*) AS lines, SUM(filled) AS filled_lines, MIN(filled) AS all_filled,
@@ -111,14 +115,14 @@ u AS (
   FROM ln GROUP BY order_id, slice),
 sh AS (SELECT s.order_id, MAX(s.shipped_at) AS shipped_at, MAX(s.delivered_at) AS delivered_at,
               SUM(CASE WHEN s.delivered_at IS NULL THEN 1 ELSE 0 END) AS undelivered
-       FROM o JOIN shipment s ON s.order_id = o.id GROUP BY s.order_id),
-iv AS (SELECT i.order_id, SUM(CASE WHEN i.kind = 'invoice' THEN 1 ELSE 0 END) AS n,
-              SUM(CASE WHEN i.kind = 'invoice' AND i.status = 'corrected' THEN 1 ELSE 0 END) AS corrected
-       FROM o JOIN invoice i ON i.order_id = o.id GROUP BY i.order_id),
-pd AS (SELECT i.order_id, MAX(p.received_at) AS paid_at FROM o JOIN invoice i ON i.order_id = o.id
-       JOIN payment p ON p.invoice_id = i.id GROUP BY i.order_id),
+       FROM o JOIN shipment s ON s.order_id = o.id WHERE {IN_RANGE.format("s.order_id")} GROUP BY s.order_id),
+iv AS (SELECT order_id, SUM(CASE WHEN kind = 'invoice' THEN 1 ELSE 0 END) AS n,
+              SUM(CASE WHEN kind = 'invoice' AND status = 'corrected' THEN 1 ELSE 0 END) AS corrected
+       FROM inv GROUP BY order_id),
+pd AS (SELECT inv.order_id, MAX(p.received_at) AS paid_at FROM inv JOIN payment p ON p.invoice_id = inv.id
+       GROUP BY inv.order_id),
 dm AS (SELECT DISTINCT r.order_id FROM o JOIN returnrequest r ON r.order_id = o.id
-       JOIN returnline x ON x.return_id = r.id WHERE x.disposition = 'damaged'),
+       JOIN returnline x ON x.return_id = r.id WHERE x.disposition = 'damaged' AND {IN_RANGE.format("r.order_id")}),
 f AS (
   SELECT {group} AS k, o.live, o.touchless, o.created_at, o.promised, o.payment_status,
          COALESCE(u.lines, 0) AS lines, COALESCE(u.filled_lines, 0) AS filled_lines,
