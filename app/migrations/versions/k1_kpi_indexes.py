@@ -1,7 +1,7 @@
 """Indexes for the KPI sums: events per order and type, payments by day, invoices by day (all, unpaid).
 
 Revision ID: k1_kpi_indexes
-Revises: cb2bd8568da6
+Revises: a1_audit_append_only
 """
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "k1_kpi_indexes"
-down_revision = "cb2bd8568da6"
+down_revision = "a1_audit_append_only"
 branch_labels = None
 depends_on = None
 

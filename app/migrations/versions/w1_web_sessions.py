@@ -1,7 +1,7 @@
 """web login sessions
 
 Revision ID: w1_web_sessions
-Revises: cb2bd8568da6
+Revises: k1_kpi_indexes
 Create Date: 2026-11-23
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlmodel
 
 
 revision = 'w1_web_sessions'
-down_revision = 'cb2bd8568da6'
+down_revision = 'k1_kpi_indexes'
 branch_labels = None
 depends_on = None
 
