@@ -112,7 +112,8 @@ def main() -> None:
     args = ap.parse_args()
     pdf = (REPO / "sample_docs" / "pos" / "acme-ruled-usd.pdf").read_bytes()
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "INTAKE_DATA_DIR": tmp, "INTAKE_WORKER_MODE": "external", "INTAKE_DATABASE_URL": ""}
+        env = {**os.environ, "INTAKE_DATA_DIR": tmp, "INTAKE_WORKER_MODE": "external", "INTAKE_DATABASE_URL": "",
+               "INTAKE_RATE_LIMIT_PER_SECOND": "0"}  # capacity, not the per-key limiter, is measured
         env.pop("INTAKE_DATABASE_URL")
         env.pop("INTAKE_QUEUE_URL", None)
         port = free_port()
