@@ -1,7 +1,7 @@
 """Page images of a stored document for the review page, rendered once and cached on disk.
 
 PDF pages are rendered with pypdfium2; image files are converted to PNG with
-Pillow. Each page's size in PDF points is kept next to its PNG, so the boxes of
+Pillow; both in the parsing sandbox, so a hostile file cannot take the web process down. Each page's size in PDF points is kept next to its PNG, so the boxes of
 extracted fields (PDF points, origin top-left) can be placed over the image.
 """
 from __future__ import annotations
@@ -14,7 +14,9 @@ from pathlib import Path
 
 from app.config import Settings
 from app.intake.models import Document
+from app.intake.sandbox import parse
 from app.storage import BlobStore
+from extractors.errors import DocumentError
 from extractors.pdfium_lock import PDFIUM
 from extractors.read import IMAGE_KINDS
 
@@ -38,18 +40,10 @@ def page_sizes(settings: Settings, doc: Document) -> list[tuple[float, float]]:
     if meta.exists():
         return [tuple(s) for s in json.loads(meta.read_text())]
     data = BlobStore(settings.blob_dir).get(doc.sha256)
-    if doc.kind == "pdf":
-        import pypdfium2 as pdfium
-
-        with PDFIUM:
-            pdf = pdfium.PdfDocument(data)
-            try:
-                sizes = [tuple(pdf[i].get_size()) for i in range(len(pdf))]
-            finally:
-                pdf.close()
-    else:
-        sizes = [(img.image.width * 72.0 / img.dpi, img.image.height * 72.0 / img.dpi)
-                 for img in _images(data, settings)]
+    try:  # untrusted bytes: parsed in the sandbox, like the pipeline does
+        sizes = parse(settings, sizes_of, data, doc.kind, settings.max_pages)
+    except DocumentError:
+        return []
     _write(meta, json.dumps(sizes).encode())
     return sizes
 
@@ -69,7 +63,30 @@ def page_png(settings: Settings, doc: Document, number: int) -> Path | None:
     if target.exists():
         return target
     data = BlobStore(settings.blob_dir).get(doc.sha256)
-    if doc.kind == "pdf":
+    try:
+        png = parse(settings, png_of, data, doc.kind, number, settings.max_pages)
+    except DocumentError:
+        return None
+    _write(target, png)
+    return target
+
+
+def sizes_of(data: bytes, kind: str, max_pages: int) -> list[tuple[float, float]]:
+    if kind == "pdf":
+        import pypdfium2 as pdfium
+
+        with PDFIUM:
+            pdf = pdfium.PdfDocument(data)
+            try:
+                return [tuple(pdf[i].get_size()) for i in range(min(len(pdf), max_pages))]
+            finally:
+                pdf.close()
+    return [(img.image.width * 72.0 / img.dpi, img.image.height * 72.0 / img.dpi)
+            for img in _images(data, max_pages)]
+
+
+def png_of(data: bytes, kind: str, number: int, max_pages: int) -> bytes:
+    if kind == "pdf":
         import pypdfium2 as pdfium
 
         with PDFIUM:
@@ -81,20 +98,19 @@ def page_png(settings: Settings, doc: Document, number: int) -> Path | None:
             finally:
                 pdf.close()
     else:
-        img = _images(data, settings)[number - 1].image
+        img = _images(data, max_pages)[number - 1].image
         scale = RENDER_DPI / max(_images_dpi(img), 1.0)
         if scale < 1:  # a 300 dpi scan is shown at screen size, not full size
             img = img.resize((round(img.width * scale), round(img.height * scale)))
     buf = io.BytesIO()
     img.convert("RGB" if img.mode not in ("L", "RGB") else img.mode).save(buf, "PNG", optimize=False)
-    _write(target, buf.getvalue())
-    return target
+    return buf.getvalue()
 
 
-def _images(data: bytes, settings: Settings):
+def _images(data: bytes, max_pages: int):
     from extractors.images import load_pages
 
-    pages = load_pages(data, max_pages=settings.max_pages)
+    pages = load_pages(data, max_pages=max_pages)
     for p in pages:
         p.image.info["_dpi"] = p.dpi
     return pages
