@@ -79,7 +79,10 @@ def playwright_page():
         try:
             page = browser.new_page(viewport={"width": 1440, "height": 900})
             page.set_default_timeout(15_000)
+            refused: list[str] = []  # the pages must work under their own Content-Security-Policy
+            page.on("console", lambda m: refused.append(f"{page.url}: {m.text}") if "Content Security Policy" in m.text else None)
             yield page
+            assert refused == []
         finally:
             browser.close()
 
@@ -160,6 +163,8 @@ def test_a_clerk_fixes_a_field_picks_a_sku_and_approves(playwright_page, server,
     # (the page as a clerk sees it mid-review: issues, highlight of the focused line, history)
     page.focus("#l0-quantity")
     assert "active" in page.locator("#box-line-0").get_attribute("class")
+    line_box, image = page.locator("#box-line-0").bounding_box(), page.locator("#pages img").first.bounding_box()
+    assert 0 < line_box["width"] < image["width"] and image["y"] < line_box["y"] < image["y"] + image["height"]
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "review-page.png"))
 

@@ -1,16 +1,15 @@
 """Security headers on every response: CSP, no framing, no sniffing, no caching of what is private.
 
-Our pages load scripts and styles from /static only, so scripts are 'self' with no
-inline code. Styles allow 'unsafe-inline': the dashboard has a <style> block, the
-document page places word boxes with style attributes, and htmx inserts its own
-indicator style. The interactive API docs (/docs, /redoc) load from a CDN and run
+Our pages load scripts and styles from /static only, with no inline code or style: word
+boxes on the document page are placed by review.js from data attributes, and htmx's own
+indicator style is turned off (review.css has it). The interactive API docs (/docs, /redoc) load from a CDN and run
 an inline script; they get a policy of their own.
 """
 from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+PAGE_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
             "frame-ancestors 'none'")
 DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "

@@ -15,6 +15,17 @@
     window.alert(msg);
   });
 
+  // Word boxes carry their place as data (percent of the page): the CSP allows no style attributes.
+  function place(root) {
+    (root.querySelectorAll ? root : document).querySelectorAll(".box[data-place]").forEach(function (b) {
+      var v = b.dataset.place.split(" ");
+      b.style.left = v[0] + "%"; b.style.top = v[1] + "%"; b.style.width = v[2] + "%"; b.style.height = v[3] + "%";
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", function () { place(document); });
+  else place(document);
+  document.addEventListener("htmx:load", function (e) { place(e.detail.elt); });
+
   function box(el) {
     var id = el && el.closest && (el.closest("[data-box]") || {}).dataset;
     return id && id.box ? document.getElementById(id.box) : null;
