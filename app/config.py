@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     session_idle_minutes: int = 60
     session_max_hours: int = 12
     cookie_secure: bool = False
+    # Failed logins per email before it is locked for login_lock_minutes (0: never locked).
+    login_max_failures: int = 5
+    login_lock_minutes: int = 15
 
     @property
     def db_url(self) -> str:

@@ -55,6 +55,7 @@ def _make_huey(settings: Settings) -> Huey:
 def _register(huey: Huey) -> None:
     _tasks["process_document"] = huey.task(retries=2, retry_delay=5, name="process_document")(_process_document)
     _tasks["sweep"] = huey.periodic_task(crontab(minute="*"), name="sweep")(_sweep)
+    _tasks["purge_sessions"] = huey.periodic_task(crontab(minute="17"), name="purge_sessions")(_purge_sessions)
     __import__("app.orders.alerts", fromlist=["x"]).register_tasks(huey)  # webhooks and alerts
     __import__("app.ops.metrics", fromlist=["x"]).instrument_worker()  # stage times; worker /metrics port
 
@@ -72,6 +73,18 @@ def _sweep() -> int:
     for doc_id in ids:
         enqueue_document(doc_id)
     return len(ids)
+
+
+def _purge_sessions() -> int:
+    """Hourly: ended browser sessions older than a week are deleted."""
+    from sqlmodel import Session
+
+    from app.accounts.websession import purge
+    from app.db import get_engine
+
+    settings = current_settings()
+    with Session(get_engine(settings.db_url)) as session:
+        return purge(session, settings)
 
 
 def enqueue_document(document_id: int) -> None:

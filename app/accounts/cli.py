@@ -7,7 +7,7 @@ import typer
 from rich.console import Console
 from sqlmodel import Session, select
 
-from app.accounts import service
+from app.accounts import logins, service
 from app.accounts.models import ROLES, ApiKey, User
 from app.config import get_settings
 from app.errors import AppError
@@ -84,6 +84,24 @@ def deactivate_user(email: str) -> None:
         service.audit(session, ACTOR, "user_deactivated", "user", user.id, {"email": user.email})
         session.commit()
         err.print(f"user {user.email} deactivated")
+
+
+@users_cli.command("set-password")
+def set_password(email: str,
+                 password: Annotated[Optional[str], typer.Option(help="asked for when omitted")] = None) -> None:
+    """Set EMAIL's password (a forgotten one, say); every browser session of theirs ends."""
+    if password is None:
+        password = typer.prompt("new password", hide_input=True, confirmation_prompt=True)
+    with _session() as session:
+        user = session.exec(select(User).where(User.email == email.strip().lower())).first()
+        if user is None:
+            _fail(f"no user {email}")
+        try:
+            logins.reset(session, user, password, ACTOR)
+        except AppError as exc:
+            _fail(exc.message)
+        session.commit()
+        err.print(f"password of {user.email} set")
 
 
 @keys_cli.command("create")

@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import func
 from sqlmodel import select
 
-from app.accounts import service
+from app.accounts import logins, service
 from app.accounts.auth import AdminDep, PrincipalDep
 from app.accounts.models import ApiKey, AuditEntry, User
 from app.catalog.models import Customer
@@ -117,6 +117,38 @@ def deactivate_user(session: SessionDep, admin: AdminDep, user_id: int):
     service.audit(session, admin.name, "user_deactivated", "user", user.id, {"email": user.email})
     session.commit()
     return _user_out(user)
+
+
+class PasswordChange(BaseModel):
+    current_password: str = Field(..., max_length=1024)
+    new_password: str = Field(..., min_length=logins.MIN_LENGTH, max_length=logins.MAX_LENGTH)
+
+
+class PasswordReset(BaseModel):
+    new_password: str = Field(..., min_length=logins.MIN_LENGTH, max_length=logins.MAX_LENGTH)
+
+
+@router.post("/me/password", status_code=204, summary="Change your own password (your other browser sessions end)")
+def change_password(session: SessionDep, principal: PrincipalDep, body: PasswordChange, request: Request) -> Response:
+    user = session.get(User, principal.user_id) if principal.user_id is not None else None
+    if user is None:
+        raise AppError("no_user", "this credential belongs to no user with a password", 409)
+    current = getattr(request.state, "web_session", None)
+    logins.change_own(session, user, body.current_password, body.new_password,
+                      keep_session=current.id if current is not None else None)
+    session.commit()
+    return Response(status_code=204)
+
+
+@router.post("/admin/users/{user_id}/password", status_code=204,
+             summary="Set a user's password (every browser session of theirs ends)")
+def reset_password(session: SessionDep, admin: AdminDep, user_id: int, body: PasswordReset) -> Response:
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound("user_not_found", f"no user {user_id}")
+    logins.reset(session, user, body.new_password, admin.name)
+    session.commit()
+    return Response(status_code=204)
 
 
 @router.post("/admin/keys", status_code=201, response_model=NewKeyOut, summary="Create an API key (shown once)")

@@ -13,6 +13,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from fastapi import Request, Response
+from sqlalchemy import delete, or_
 from sqlmodel import Field, Session, SQLModel, select
 
 from app.accounts import auth
@@ -93,6 +94,17 @@ def revoke_token(session: Session, token: str | None) -> WebSession | None:
     if row is not None:
         revoke(session, row)
     return row
+
+
+def purge(session: Session, settings: Settings, keep_days: int = 7) -> int:
+    """Delete sessions that ended (revoked, expired or idle) over `keep_days` ago; how many went.
+    Logins and logouts stay in the audit log."""
+    cutoff = utcnow() - timedelta(days=keep_days)
+    idle_cutoff = cutoff - timedelta(minutes=settings.session_idle_minutes)
+    result = session.exec(delete(WebSession).where(or_(
+        WebSession.revoked_at < cutoff, WebSession.expires_at < cutoff, WebSession.last_seen_at < idle_cutoff)))
+    session.commit()
+    return result.rowcount or 0
 
 
 def principal_of(user: User) -> Principal:

@@ -2,7 +2,8 @@
 
 A successful login always starts a new session (the old one, if the browser had one, is
 revoked), so a session id planted before login is worthless. A failed login says one generic
-message and is audited. The login form itself is protected by a double-submit token (a cookie
+message and is audited; after `login_max_failures` failures the email is locked for a while
+(app.accounts.logins). The login form itself is protected by a double-submit token (a cookie
 and a field that must match), since there is no session yet whose token it could carry.
 """
 from __future__ import annotations
@@ -12,11 +13,13 @@ import secrets
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from app.accounts import websession
+from app.accounts import logins, websession
 from app.accounts.security import same_hash
+from app.accounts.models import User
 from app.accounts.service import audit, check_password
 from app.deps import SessionDep, SettingsDep
-from app.web.access import PageRoute, home_for, safe_next
+from app.errors import AppError
+from app.web.access import AnyPage, PageRoute, home_for, safe_next
 from app.web.templating import templates
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
@@ -49,9 +52,14 @@ def login(request: Request, session: SessionDep, settings: SettingsDep, email: s
             "code": "csrf_failed", "message": "The login form expired. Open the login page again."}, status_code=403)
     email = email.strip()[:320]
     client = request.client.host if request.client else ""
+    if email and logins.locked(session, settings, email):  # checked before the password: no guessing
+        audit(session, "anonymous", "login_locked", "login", logins.normal_email(email), {"ip": client})
+        session.commit()
+        return _form(request, safe_next(next, ""), email=email, status=429,
+                     error=f"Too many failed logins for this email. Try again in {settings.login_lock_minutes} minutes.")
     user = check_password(session, email, password[:1024]) if email and password else None
     if user is None:
-        audit(session, "anonymous", "login_failed", "user", None, {"email": email, "ip": client})
+        logins.record_failure(session, email, client)
         session.commit()
         return _form(request, safe_next(next, ""), email=email, error=FAILED, status=401)
     websession.revoke_token(session, request.cookies.get(websession.COOKIE))
@@ -79,3 +87,33 @@ def logout(request: Request, session: SessionDep, settings: SettingsDep) -> Resp
     response = RedirectResponse("/login", status_code=303)
     websession.clear_cookie(response, request, settings)
     return response
+
+
+def _account(request: Request, error: str | None = None, done: bool = False, status: int = 200) -> Response:
+    return templates.TemplateResponse(request, "account.html", {
+        "error": error, "done": done, "min_length": logins.MIN_LENGTH}, status_code=status)
+
+
+@router.get("/account")
+def account_page(request: Request, principal: AnyPage) -> Response:
+    return _account(request)
+
+
+@router.post("/account/password")
+def change_password(request: Request, session: SessionDep, principal: AnyPage, current_password: str = Form(""),
+                    new_password: str = Form(""), confirm_password: str = Form("")) -> Response:
+    """A logged-in user's own change; the session they use stays, their others end."""
+    user = session.get(User, principal.user_id) if principal.user_id is not None else None
+    if user is None:
+        return _account(request, "This login has no password to change.", status=409)
+    if new_password != confirm_password:
+        return _account(request, "The two new passwords differ.", status=422)
+    current = getattr(request.state, "web_session", None)
+    try:
+        logins.change_own(session, user, current_password, new_password,
+                          keep_session=current.id if current is not None else None)
+    except AppError as exc:
+        session.rollback()
+        return _account(request, exc.message[:1].upper() + exc.message[1:] + ".", status=exc.status_code)
+    session.commit()
+    return _account(request, done=True)
