@@ -2,12 +2,14 @@
 
 We never run any of it (pdfium is used without a form environment, so no
 JavaScript engine exists); we only say that it is there, so a clerk looks before
-the document is trusted. Two sources: pdfium's own counts of document scripts
-and attachments (these see inside compressed object streams), and a scan of the
-raw bytes for the action names, with `#xx` escapes in names decoded.
+the document is trusted. Three sources: pdfium's own counts of document scripts
+and attachments, a scan of the raw bytes for the action names (with `#xx` escapes
+in names decoded), and, when the file has compressed object streams (where a raw
+scan sees nothing), a walk over every object's dictionary with pdfminer.
 """
 from __future__ import annotations
 
+import io
 import re
 
 import pypdfium2 as pdfium
@@ -34,6 +36,7 @@ def active_content(data: bytes) -> list[str]:
         if name in ACTIVE_NAMES:
             found.add(ACTIVE_NAMES[name])
     found |= _counted(data)
+    found |= _in_object_streams(data)
     return sorted(found)
 
 
@@ -52,3 +55,51 @@ def _counted(data: bytes) -> set[str]:
         finally:
             doc.close()
     return found
+
+
+MAX_OBJECTS = 200_000  # a walk past this many objects stops (the sandbox bounds time and memory too)
+_NAMES = {name.decode(): kind for name, kind in ACTIVE_NAMES.items()}
+
+
+def _in_object_streams(data: bytes) -> set[str]:
+    """Active names in the objects of a PDF with object streams (keys such as /JS, /XFA, /EmbeddedFiles;
+    values such as /S /Launch)."""
+    found: set[str] = set()
+    if b"/ObjStm" not in data:
+        return found
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+
+    try:
+        doc = PDFDocument(PDFParser(io.BytesIO(data)))
+    except Exception:  # noqa: BLE001 - pdfminer raises many kinds; pdfium reads what it can
+        return found
+    walked = 0
+    for xref in doc.xrefs:
+        for objid in xref.get_objids():
+            walked += 1
+            if walked > MAX_OBJECTS:
+                return found
+            try:
+                obj = doc.getobj(objid)
+            except Exception:  # noqa: BLE001 - a broken object is skipped, not fatal
+                continue
+            _names(getattr(obj, "attrs", obj), found, 0)
+    return found
+
+
+def _names(value: object, found: set[str], depth: int) -> None:
+    if depth > 8:
+        return
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in _NAMES:
+                found.add(_NAMES[key])
+            _names(item, found, depth + 1)
+    elif isinstance(value, list):
+        for item in value[:1000]:
+            _names(item, found, depth + 1)
+    else:
+        name = getattr(value, "name", None)  # a PSLiteral such as /Launch
+        if isinstance(name, str) and name in _NAMES:
+            found.add(_NAMES[name])

@@ -50,12 +50,53 @@ EMBEDDED = pdf(b"/Names << /EmbeddedFiles << /Names [(a.exe) 6 0 R] >> >>",
 OPEN_AT_PAGE = pdf(b"/OpenAction [3 0 R /FitH null]")  # common and harmless: a view, not an action
 
 
+def pdf_with_object_stream(catalog_extra: bytes, packed: tuple[bytes, ...]) -> bytes:
+    """Like `pdf`, but objects 6.. sit compressed in an object stream (object 6+len) behind an xref
+    stream, as modern writers save them: no action name shows in the raw bytes."""
+    plain = [b"<< /Type /Catalog /Pages 2 0 R " + catalog_extra + b" >>",
+             b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", PAGE,
+             b"<< /Length %d >>\nstream\n" % len(TEXT) + TEXT + b"\nendstream", FONT]
+    stm_no, first = 6 + len(packed), 6
+    header, body = b"", b""
+    for i, obj in enumerate(packed):
+        header += b"%d %d " % (first + i, len(body))
+        body += obj + b"\n"
+    raw = zlib.compress(header + body)
+    plain.append(b"<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\nstream\n"
+                 % (len(packed), len(header), len(raw)) + raw + b"\nendstream")
+    numbers = list(range(1, 6)) + [stm_no]
+    out, offsets = io.BytesIO(), {}
+    out.write(b"%PDF-1.7\n")
+    for number, body_ in zip(numbers, plain):
+        offsets[number] = out.tell()
+        out.write(b"%d 0 obj\n" % number + body_ + b"\nendobj\n")
+    xref_no = stm_no + 1
+    offsets[xref_no] = out.tell()
+    rows = [struct.pack(">BIH", 0, 0, 65535)]
+    for n in range(1, xref_no + 1):
+        if n in offsets:
+            rows.append(struct.pack(">BIH", 1, offsets[n], 0))
+        else:  # packed: stream number and index
+            rows.append(struct.pack(">BIH", 2, stm_no, n - first))
+    table = zlib.compress(b"".join(rows))
+    out.write(b"%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Root 1 0 R /Filter /FlateDecode /Length %d >>\n"
+              b"stream\n" % (xref_no, xref_no + 1, len(table)) + table + b"\nendstream\nendobj\n")
+    out.write(b"startxref\n%d\n%%%%EOF\n" % offsets[xref_no])
+    return out.getvalue()
+
+
+PACKED_LAUNCH = pdf_with_object_stream(b"/OpenAction 6 0 R", (b"<< /S /Launch /F (cmd.exe) >>",))
+PACKED_PLAIN = pdf_with_object_stream(b"/OpenAction 6 0 R", (b"<< /S /GoTo /D [3 0 R /Fit] >>",))
+
+
 @pytest.mark.parametrize("data, expected", [
     pytest.param(JS_OPEN_ACTION, ["javascript"], id="javascript-open-action"),
     pytest.param(ESCAPED_JS, ["javascript"], id="javascript-hex-escaped-names"),
     pytest.param(LAUNCH, ["launch_action"], id="launch-action"),
     pytest.param(EMBEDDED, ["embedded_files"], id="embedded-file"),
     pytest.param(OPEN_AT_PAGE, [], id="open-at-page-is-not-active"),
+    pytest.param(PACKED_LAUNCH, ["launch_action"], id="launch-action-in-a-compressed-object-stream"),
+    pytest.param(PACKED_PLAIN, [], id="plain-object-stream"),
 ])
 def test_active_content_is_named_and_the_text_still_read(data, expected):
     reading = read_document(data, ReadOptions())
