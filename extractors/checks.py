@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from .model import Extraction, Field
 from .normalize import money_str
+from .ocr_arith import repair_lines, sign_variants
 
 CENT = Decimal("0.011")
 
@@ -32,7 +33,11 @@ def _scale(f: Field | None, factor: float) -> None:
 
 
 def choose_totals(ex: Extraction, money: dict[str, list[Field]]) -> None:
-    """Among the printed candidates, take the totals that agree with each other and the lines."""
+    """Among the printed candidates, take the totals that agree with each other and the lines.
+    On OCRed pages, misread numbers the arithmetic confirms are repaired first."""
+    if "ocr" in ex.sources:
+        repair_lines(ex)
+        money = {name: fields + sign_variants(fields) for name, fields in money.items()}
     lines_sum = _lines_sum(ex)
     names = ("subtotal", "tax", "shipping", "total")
     options = [money.get(n) or [None] for n in names]

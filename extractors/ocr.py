@@ -25,9 +25,11 @@ from .images import PageImage, load_pages
 from .model import Page
 from .pdfium_lock import PDFIUM
 from .ocr_clean import clean_page, otsu
+from .ocr_dotted import erase_dotted_rules
 from .ocr_orient import (best_turn_by_ocr, deskew, looks_sideways, osd_turn, rotate_upright,
                          skew_angle)
 from .ocr_residual import unread_region
+from .ocr_tone import darken_faint
 from .ocr_words import page_words, read_quality, reading_order, slope_fix
 
 MIN_DPI = 150  # below this a page is scaled up: tesseract wants capitals >= ~15 px
@@ -119,7 +121,7 @@ def ocr_page(page_img: PageImage, number: int, *, lang: str, timeout: float) -> 
             turn = osd_turn(ruled_out, timeout=_left(deadline))
             if turn is not None:  # else the read below tells, and the fallback turns it
                 img = rotate_upright(img, turn)
-        img = clean_page(deskew(img, skew_angle(img)), dpi, bilevel=page_img.bilevel)
+        raw, img = img, _level_and_clean(img, dpi, page_img.bilevel)
         read = _read(img, dpi, number, lang, deadline)
         words = read.words
         # psm 4 reads nothing at all from a page on its side: turn it when it has ink.
@@ -127,15 +129,22 @@ def ocr_page(page_img: PageImage, number: int, *, lang: str, timeout: float) -> 
             turn = osd_turn(img, timeout=_left(deadline))
             if turn is None:
                 turn = best_turn_by_ocr(img, lang=lang, timeout=_left(deadline))
-            if turn:
-                img = rotate_upright(img, turn)
-                img = clean_page(deskew(img, skew_angle(img)), dpi, bilevel=page_img.bilevel)
+            if turn:  # the turn is found on the cleaned page, applied to the page as read
+                img = _level_and_clean(rotate_upright(raw, turn), dpi, page_img.bilevel)
                 read = _read(img, dpi, number, lang, deadline)
                 words = read.words
         words = _add_unread(img, dpi, number, lang, deadline, read)
     except _Timeout:
         return _page(img, dpi, number, [], "ocr_timeout")
     return _page(img, dpi, number, words, None if words else "no_text")
+
+
+def _level_and_clean(img: Image.Image, dpi: float, bilevel: bool) -> Image.Image:
+    """Deskew, erase rulings (solid, then dotted) and darken faint grey print."""
+    page = np.asarray(clean_page(deskew(img, skew_angle(img)), dpi, bilevel=bilevel))
+    page = Image.fromarray(erase_dotted_rules(page, dpi))
+    # A fax has no grey to recover; darkening its scaling's grey edges fattens the strokes.
+    return page if bilevel else darken_faint(page)
 
 
 def _page(img: Image.Image, dpi: float, number: int, words: list, note: str | None) -> Page:

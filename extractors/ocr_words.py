@@ -11,6 +11,7 @@ from .ocr_repair import numeric_repair, separator_repair
 # Marks that table rulings and speckle turn into; never a word on their own.
 _JUNK = set("|¦[]{}_~\\—–‘’`'\"«»°•·¬")
 _EDGE_JUNK = "|¦[]{}_~‘’`«»"
+_OPEN_QUOTES = "“”„\""  # a speck before a word reads as a quote ("“Menge" lost the Qty column)
 _ENDS_WITH_POINT = re.compile(r"[$€£¥₹]?\d[\d,.]*[.,]")
 _CENTS = re.compile(r"\d{2}")
 _WHOLE = re.compile(r"[$€£¥₹]?\d[\d,.]*")
@@ -88,7 +89,7 @@ def _clean(text: str) -> str:
     text = text.strip()
     if not text or all(ch in _JUNK for ch in text):
         return ""
-    stripped = text.strip(_EDGE_JUNK)
+    stripped = text.strip(_EDGE_JUNK).lstrip(_OPEN_QUOTES)
     if stripped and any(ch.isalnum() for ch in stripped):
         text = stripped
     return separator_repair(numeric_repair(text))

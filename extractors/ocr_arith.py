@@ -1,0 +1,110 @@
+"""Misread numbers on OCRed pages, repaired only where the order's arithmetic confirms it.
+
+OCR drops a digit or a decimal point, reads a currency sign it does not know
+(the rupee sign) as a digit, or takes one digit for another. On a line, the
+two other numbers say what the third must be (quantity x price = amount); in
+the totals, subtotal + tax + shipping = total and the lines add up to the
+subtotal. A repair is made only when the value the arithmetic asks for is one
+slip away from what was read: one digit more, fewer or different, or the
+decimal point lost or moved. Born-digital pages are never touched.
+"""
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from .model import Extraction, Field, LineItem
+from .normalize import money_str, parse_amount, qty_str
+
+CENT = Decimal("0.011")
+OCR_REPAIR_CONF = 0.7  # a repaired value is less sure than one read cleanly
+
+
+def one_slip(read: str, wanted: str) -> bool:
+    """True when the digits of `wanted` differ from those of `read` by one digit
+    added, dropped or changed, or by the decimal point alone ("371" for "3.71")."""
+    a, b = _digits(read), _digits(wanted)
+    if not a or not b:
+        return False
+    if a == b:
+        return _value(read) != _value(wanted)  # only the decimal point differs
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    if len(long) - len(short) != 1:
+        return False
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def repair_lines(ex: Extraction) -> int:
+    """Fix the one misread number of each line whose quantity x price != amount;
+    returns how many were fixed."""
+    fixed = 0
+    for item in ex.line_items:
+        q, p, a = (_dec(f) for f in (item.quantity, item.unit_price, item.amount))
+        if None in (q, p, a) or q == 0 or p == 0 or abs(q * p - a) <= CENT:
+            continue
+        options = _line_options(item, q, p, a)
+        if len(options) == 1:  # two ways to make the line add up: nothing confirms either
+            name, value = options[0]
+            setattr(item, name, _repaired(getattr(item, name), value))
+            fixed += 1
+    if fixed:
+        ex.warnings.append(f"{fixed} misread line number(s) repaired by quantity x price")
+    return fixed
+
+
+def _line_options(item: LineItem, q: Decimal, p: Decimal, a: Decimal) -> list[tuple[str, str]]:
+    out = []
+    amount = q * p
+    if amount == amount.quantize(Decimal("0.01")) and one_slip(_text(item.amount), money_str(amount)):
+        out.append(("amount", money_str(amount)))
+    price = (a / q).quantize(Decimal("0.0001"))
+    if abs(price * q - a) <= CENT / 2 and one_slip(_text(item.unit_price), money_str(price.normalize())):
+        out.append(("unit_price", money_str(price.normalize())))
+    qty = (a / p).quantize(Decimal("0.001"))
+    if abs(qty * p - a) <= CENT / 2 and one_slip(_text(item.quantity), qty_str(qty)):
+        out.append(("quantity", qty_str(qty)))
+    return out
+
+
+def sign_variants(fields: list[Field]) -> list[Field]:
+    """For each money candidate printed after a currency sign OCR may have read as a
+    digit ("329,140.00" for "₹29,140.00"), the value without its first digit, as a
+    further candidate after all the others: the totals' arithmetic picks it or not."""
+    out = []
+    for f in fields:
+        text = (f.value or "").strip()
+        if len(_digits(text)) < 4 or not text[:1].isdigit() or f.normalized is None:
+            continue
+        value = _value(text[1:].lstrip(",. "))
+        if value is None or value == 0:
+            continue
+        out.append(Field(f.name, f.value, money_str(value), round(f.confidence * OCR_REPAIR_CONF, 3),
+                         f.page, f.bbox, "repaired:currency_sign"))
+    return out
+
+
+def _repaired(f: Field, value: str) -> Field:
+    return Field(f.name, f.value, value, round(f.confidence * OCR_REPAIR_CONF, 3), f.page, f.bbox,
+                 "repaired:line_arithmetic")
+
+
+def _text(f: Field) -> str:
+    return f.value or f.normalized or ""
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def _value(text: str) -> Decimal | None:
+    return parse_amount(text) if text else None
+
+
+def _dec(f: Field | None) -> Decimal | None:
+    if f is None or f.normalized is None:
+        return None
+    try:
+        return Decimal(f.normalized)
+    except InvalidOperation:
+        return None
