@@ -19,6 +19,8 @@ from app.email.cli import cli as email_cli
 cli = typer.Typer(help="Order Intake: purchase orders in, tracked sales orders out.", no_args_is_help=True)
 db_cli = typer.Typer(help="Database schema.", no_args_is_help=True)
 cli.add_typer(db_cli, name="db")
+kpi_cli = typer.Typer(help="KPI facts.", no_args_is_help=True)
+cli.add_typer(kpi_cli, name="kpi")
 cli.add_typer(email_cli)  # intake imap, intake smtp
 cli.add_typer(users_cli, name="users")
 cli.add_typer(keys_cli, name="keys")
@@ -60,6 +62,26 @@ def db_upgrade() -> None:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     upgrade(settings.db_url)
     err.print(f"database is up to date: {settings.db_url.split('@')[-1]}")
+
+
+@kpi_cli.command("rebuild")
+def kpi_rebuild() -> None:
+    """Recompute every order's KPI facts from its rows (after raw SQL repairs or catalog changes)."""
+    from sqlmodel import Session
+
+    from app.db import get_engine
+    from app.orders.kpi_facts_db import rebuild
+
+    with Session(get_engine(get_settings().db_url)) as session, _progress(2) as progress:
+        task = progress.add_task("KPI facts", total=None)
+
+        def done(upto: int, top: int) -> None:
+            session.commit()  # one batch at a time: the dashboard keeps answering
+            progress.update(task, completed=upto, total=top)
+
+        n = rebuild(session, after_batch=done)
+        session.commit()
+    err.print(f"KPI facts rebuilt for {n} orders")
 
 
 @cli.command()

@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 from app.catalog.models import Customer
 from app.intake.models import Document
 from app.intake.validation import to_decimal
+from app.orders import kpi_facts_hooks  # noqa: F401 - every changed order's KPI facts are rewritten at commit
 from app.orders.models import Order, OrderEvent, OrderLine
 from app.orders.numbers import next_number
 

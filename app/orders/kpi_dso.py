@@ -1,34 +1,28 @@
-"""DSO from SQL sums, exactly as `kpis.dso` defines it, without a Python row per invoice.
+"""DSO from SQL sums over the invoice facts (`KpiInvoiceFact`), exactly as `kpis.dso` defines it.
 
-Invoices that count: kind "invoice", not void. An invoice is open at the end of a period unless it
-is paid and its last payment came on or before that day (a paid invoice with no payment, settled by
-credit notes, counts as paid the day it was issued). So the receivables open at day b are
-  unpaid invoices issued on or before b  +  paid invoices issued on or before b, last paid after b;
-the first part is a running sum of daily totals, the second only needs invoices paid recently.
+An invoice fact is an invoice that counts (kind "invoice", not void), open on the days
+[issued_on, paid_on) (paid_on NULL: still open). So the receivables open at day b are
+  invoices issued on or before b that are unpaid, or paid after b;
+both parts are index ranges (paid_on IS NULL, paid_on > b), and over a run of days the open amount
+moves by +amount on the issue day and -amount on the paid day.
 """
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import text
+from sqlalchemy import func, or_, select
 from sqlmodel import Session
 
-from app.orders.kpi_sql import Dialect, dialect_of
+from app.orders.kpi_facts import AR_SCALE
+from app.orders.models import KpiInvoiceFact as F
 
-MONEY = 10 ** 4
-COUNTED = "i.kind = 'invoice' AND i.status != 'void'"
-UNPAID = "i.kind = 'invoice' AND i.status NOT IN ('paid', 'void')"
-UNPAID_TOTAL = "CASE WHEN i.status != 'paid' THEN i.total ELSE 0 END"
+AMOUNT = func.sum(F.amount)
 
 
-def _midnight(day: date) -> datetime:
-    return datetime.combine(day, time.min)
-
-
-def _day(value: object) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+def _money(value: object) -> Decimal:
+    return Decimal(int(value or 0)) / AR_SCALE
 
 
 def _ratio(open_at_end: Decimal, sales: Decimal, start: date, end: date) -> float | None:
@@ -37,30 +31,20 @@ def _ratio(open_at_end: Decimal, sales: Decimal, start: date, end: date) -> floa
     return round(float(open_at_end / sales) * ((end - start).days + 1), 2)
 
 
-def _rows(session: Session, sql: str, **params: object) -> list:
-    d = dialect_of(session)
-    values = {k: d.param(v) if isinstance(v, datetime) else v for k, v in params.items()}
-    return session.connection().execute(text(sql), values).all()
+def _open_on(day: date):  # noqa: ANN202
+    """Invoices open at the end of `day`."""
+    return F.issued_on <= day, or_(F.paid_on.is_(None), F.paid_on > day)
 
 
 def per_customer(session: Session, start: date, end: date) -> tuple[dict[str, float | None], float | None]:
     """DSO over [start, end] for each customer with an invoice, and for all customers together."""
-    d = dialect_of(session)
-    a, b1 = _midnight(start), _midnight(end + timedelta(days=1))
-    sales = _rows(session, f"SELECT i.customer_id, {d.exact_sum('i.total', MONEY)} FROM invoice i "
-                           f"WHERE {COUNTED} AND i.issued_at >= :a AND i.issued_at < :b1 GROUP BY i.customer_id",
-                  a=a, b1=b1)
-    unpaid = _rows(session, f"SELECT i.customer_id, {d.exact_sum('i.total', MONEY)} FROM invoice i "
-                            f"WHERE {UNPAID} AND i.issued_at < :b1 GROUP BY i.customer_id", b1=b1)
-    late = _rows(session, f"SELECT i.customer_id, {d.exact_sum('i.total', MONEY)} FROM invoice i "
-                          "WHERE i.kind = 'invoice' AND i.status = 'paid' AND i.issued_at < :b1 AND i.id IN "
-                          "(SELECT invoice_id FROM payment WHERE received_at >= :b1) GROUP BY i.customer_id", b1=b1)
+    run = session.connection().execute
     s: dict[str, Decimal] = defaultdict(Decimal)
     o: dict[str, Decimal] = defaultdict(Decimal)
-    for cid, v in sales:
-        s[str(cid)] += d.exact(v, MONEY)
-    for cid, v in [*unpaid, *late]:
-        o[str(cid)] += d.exact(v, MONEY)
+    for cid, v in run(select(F.customer_id, AMOUNT).where(F.issued_on.between(start, end)).group_by(F.customer_id)):
+        s[str(cid)] += _money(v)
+    for cid, v in run(select(F.customer_id, AMOUNT).where(*_open_on(end)).group_by(F.customer_id)):
+        o[str(cid)] += _money(v)
     groups = {cid: _ratio(o[cid], s[cid], start, end) for cid in set(s) | set(o)}
     return groups, _ratio(sum(o.values(), Decimal(0)), sum(s.values(), Decimal(0)), start, end)
 
@@ -69,35 +53,18 @@ def per_period(session: Session, periods: dict[str, tuple[date, date]]) -> dict[
     """DSO for each period key -> (first day, last day)."""
     if not periods:
         return {}
-    d: Dialect = dialect_of(session)
+    run = session.connection().execute
     lo = min(a for a, _ in periods.values())
     hi = max(b for _, b in periods.values())
-    lo_t, hi_t = _midnight(lo), _midnight(hi + timedelta(days=1))
-    daily = _rows(session, f"SELECT {d.day('i.issued_at')}, {d.exact_sum('i.total', MONEY)}, "
-                           f"{d.exact_sum(UNPAID_TOTAL, MONEY)} "
-                           f"FROM invoice i WHERE {COUNTED} AND i.issued_at >= :lo AND i.issued_at < :hi GROUP BY 1",
-                  lo=lo_t, hi=hi_t)
-    before = _rows(session, f"SELECT {d.exact_sum('i.total', MONEY)} FROM invoice i "
-                            f"WHERE {UNPAID} AND i.issued_at < :lo", lo=lo_t)[0][0]
-    paid_late = _rows(session, f"""
-        SELECT {d.day('i.issued_at')}, {d.day('m.paid')}, {d.exact_sum('i.total', MONEY)} FROM invoice i
-        JOIN (SELECT invoice_id, MAX(received_at) AS paid FROM payment WHERE invoice_id IN
-              (SELECT invoice_id FROM payment WHERE received_at >= :lo1) GROUP BY invoice_id) m ON m.invoice_id = i.id
-        WHERE i.kind = 'invoice' AND i.status = 'paid' AND i.issued_at < :hi GROUP BY 1, 2""",
-                      lo1=lo_t + timedelta(days=1), hi=hi_t)
     n = (hi - lo).days + 1
-    sales, delta = [Decimal(0)] * n, [Decimal(0)] * (n + 1)  # per day: sales, change of the open amount
-    delta[0] = d.exact(before, MONEY)
-    for day, total, unpaid in daily:
-        i = (_day(day) - lo).days
-        sales[i] = d.exact(total, MONEY)
-        delta[i] += d.exact(unpaid, MONEY)
-    for issued, paid, total in paid_late:  # open on the days [issued, paid)
-        i, j = max((_day(issued) - lo).days, 0), min((_day(paid) - lo).days, n)
-        if i < j:
-            amount = d.exact(total, MONEY)
-            delta[i] += amount
-            delta[j] -= amount
+    sales, delta = [Decimal(0)] * n, [Decimal(0)] * n  # per day: sales, change of the open amount
+    delta[0] = _money(run(select(AMOUNT).where(*_open_on(lo - timedelta(days=1)))).scalar())
+    for day, v in run(select(F.issued_on, AMOUNT).where(F.issued_on.between(lo, hi)).group_by(F.issued_on)):
+        i = (day - lo).days
+        sales[i] = _money(v)
+        delta[i] += sales[i]
+    for day, v in run(select(F.paid_on, AMOUNT).where(F.paid_on.between(lo, hi)).group_by(F.paid_on)):
+        delta[(day - lo).days] -= _money(v)  # issued on or before its paid day: counted open until then
     open_at, running = [], Decimal(0)
     for i in range(n):
         running += delta[i]

@@ -1,19 +1,9 @@
-"""KPIs from the database: SQL sums per group (`kpi_sql`, `kpi_dso`), then the definitions of
-`kpis.py` applied to those sums per group. Results are cached briefly.
+"""KPIs from the database: SQL sums per group over the per-order fact rows (`kpi_sql`, DSO over the
+invoice facts in `kpi_dso`), then the definitions of `kpis.py` applied to those sums per group.
+Results are cached briefly.
 
-Each order entered in the range is the `kpis.OrderRecord` below (by product line, one slice per
-product line, order-level facts on every slice); the SQL computes the sums the pure KPIs divide:
-- entered = Order.created_at; promised = promised_date, else requested_date; cancelled = state
-  `cancelled`; touchless = Order.touchless;
-- a line's ordered units and amount are net of cancelled units; shipped, returned as on the line;
-  refunded = the credit-note lines for it; backordered when a `backordered` event names its line_no;
-  filled at the first allocation when the order has an `allocated` or `backordered` event and no
-  `backordered` event names the line (a line with nothing left to order is filled);
-- shipped = the last Shipment.shipped_at once no open unit is left (some unit ordered); delivered =
-  the last delivery once shipped so and every shipment is delivered; paid = the last payment once
-  payment_status is `paid`;
-- invoices = the order's invoices (kind `invoice`), corrected when their status is `corrected`;
-  damage return = a return line of the order with disposition `damaged`.
+Each order is one `kpis.OrderRecord` (the mapping from the order's rows is in `kpi_facts_db`); its
+fact row holds its term of every sum (`kpi_facts.sums`), by product line one row per slice.
 DSO counts every invoice but void ones, whatever order it belongs to (see `kpi_dso`).
 """
 from __future__ import annotations

@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 from app.errors import AppError, Conflict, NotFound
 from app.intake.models import utcnow
 from app.orders import errors as E
+from app.orders import kpi_facts_hooks  # noqa: F401 - every changed order's KPI facts are rewritten at commit
 from app.orders.errors import LifecycleError
 from app.orders.ledger import LineLedger, check_invariants
 from app.orders.models import Order, OrderEvent, OrderLine
