@@ -26,5 +26,4 @@ def darken_faint(img: Image.Image) -> Image.Image:
     if paper - ink < MIN_RANGE:
         return img
     levels = np.clip((np.arange(256, dtype=np.float64) - ink) / (paper - ink), 0.0, 1.0)
-    lut = np.round(255.0 * levels ** GAMMA).astype(np.uint8)
-    return Image.fromarray(lut[a])
+    return img.point(np.round(255.0 * levels ** GAMMA).astype(np.uint8).tolist())

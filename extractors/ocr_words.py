@@ -13,6 +13,9 @@ _JUNK = set("|¦[]{}_~\\—–‘’`'\"«»°•·¬")
 _EDGE_JUNK = "|¦[]{}_~‘’`«»"
 _OPEN_QUOTES = "“”„\""  # a speck before a word reads as a quote ("“Menge" lost the Qty column)
 _ENDS_WITH_POINT = re.compile(r"[$€£¥₹]?\d[\d,.]*[.,]")
+# An amount with cents after a mark tesseract has no glyph for: a currency sign it does
+# not know (the rupee sign read as "%"), never a percentage or a count.
+_SIGN_MISREAD = re.compile(r"[%&#*»~]\d{1,3}(?:,\d{2,3})*\.\d{2}")
 _CENTS = re.compile(r"\d{2}")
 _WHOLE = re.compile(r"[$€£¥₹]?\d[\d,.]*")
 _POINT_CENTS = re.compile(r"[.,]\d{2}")
@@ -92,6 +95,8 @@ def _clean(text: str) -> str:
     stripped = text.strip(_EDGE_JUNK).lstrip(_OPEN_QUOTES)
     if stripped and any(ch.isalnum() for ch in stripped):
         text = stripped
+    if _SIGN_MISREAD.fullmatch(text):
+        text = text[1:]
     return separator_repair(numeric_repair(text))
 
 

@@ -91,3 +91,14 @@ def test_rows_over_dotted_rules_are_read_on_a_fax_page():
     # Then every row's numbers are read
     texts = {w.text for w in page.words}
     assert {"60.64", "54.80", "5.06", "HN-M8"} <= texts
+
+
+@pytest.mark.parametrize("raw, cleaned", [
+    pytest.param("%5,82,678.00", "5,82,678.00", id="rupee_read_as_percent_indian_grouping"),
+    pytest.param("&29,140.00", "29,140.00", id="rupee_read_as_ampersand"),
+    pytest.param("%18", "%18", id="not_an_amount"),
+])
+def test_unknown_currency_sign_before_an_amount_is_dropped(raw, cleaned):
+    data = {"level": [5], "conf": [90], "text": [raw], "left": [100], "top": [100], "width": [200],
+            "height": [30]}
+    assert [w.text for w in page_words(data, 1, 0.36)] == [cleaned]
