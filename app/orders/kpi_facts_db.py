@@ -20,10 +20,11 @@ The record mapping (see `kpi_service`):
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache, partial
 from decimal import Decimal
 from typing import Callable, Iterable
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import bindparam, delete, func, insert, select
 from sqlmodel import Session
 
 from app.catalog.models import Product
@@ -33,58 +34,77 @@ from app.orders.models import (Invoice, InvoiceLine, KpiInvoiceFact, KpiLineFact
                                OrderLine, Payment, ReturnLine, ReturnRequest, Shipment)
 
 BATCH = 2000
+_LOCK = select(Order.id).where(Order.id.in_(bindparam("ids", expanding=True))).order_by(Order.id).with_for_update()
 ZERO = Decimal(0)
 
 
-def _in(column, ids: list[int] | None, span: tuple[int, int] | None):  # noqa: ANN001, ANN202
-    """The orders to read: a list of ids, or an id range (rebuilds)."""
-    if ids is not None:
-        return column.in_(ids)
-    return column.between(*span)
+def _in(column, by_ids: bool):  # noqa: ANN001, ANN202
+    """The orders to read: a list of ids (:ids), or an id range (:lo to :hi, rebuilds)."""
+    return column.in_(bindparam("ids", expanding=True)) if by_ids else column.between(bindparam("lo"), bindparam("hi"))
+
+
+@lru_cache(maxsize=None)
+def _queries(by_ids: bool) -> dict:
+    """The statements, built once (building them costs more than running them for one order)."""
+    w = partial(_in, by_ids=by_ids)
+    return {
+        "orders": select(Order.id, Order.customer_id, Order.channel, Order.created_at, Order.promised_date,
+                         Order.requested_date, Order.state, Order.touchless, Order.payment_status)
+        .where(w(Order.id)).order_by(Order.id),
+        "lines": select(OrderLine.id, OrderLine.order_id, OrderLine.line_no, OrderLine.sku, OrderLine.ordered,
+                        OrderLine.cancelled, OrderLine.shipped, OrderLine.returned, OrderLine.unit_price,
+                        Product.product_line).outerjoin(Product, Product.sku == OrderLine.sku)
+        .where(w(OrderLine.order_id)).order_by(OrderLine.id),
+        "events": select(OrderEvent.order_id, OrderEvent.type, OrderEvent.details)
+        .where(w(OrderEvent.order_id), OrderEvent.type.in_(("allocated", "backordered"))),
+        "ships": select(Shipment.order_id, Shipment.shipped_at, Shipment.delivered_at).where(w(Shipment.order_id)),
+        "invoices": select(Invoice.id, Invoice.order_id, Invoice.customer_id, Invoice.kind, Invoice.status,
+                           Invoice.issued_at, Invoice.total).where(w(Invoice.order_id)).order_by(Invoice.id),
+        "paid": select(Payment.invoice_id, func.max(Payment.received_at)).join(Invoice, Invoice.id == Payment.invoice_id)
+        .where(w(Invoice.order_id)).group_by(Payment.invoice_id),
+        "refunds": select(InvoiceLine.order_line_id, InvoiceLine.amount)
+        .join(Invoice, Invoice.id == InvoiceLine.invoice_id).where(w(Invoice.order_id), Invoice.kind == "credit_note"),
+        "damaged": select(ReturnRequest.order_id).join(ReturnLine, ReturnLine.return_id == ReturnRequest.id)
+        .where(w(ReturnRequest.order_id), ReturnLine.disposition == "damaged"),
+        "delete": [delete(t).where(w(t.order_id)) for t in (KpiOrderFact, KpiLineFact, KpiInvoiceFact)],
+    }
+
+
+def _params(ids: list[int] | None, span: tuple[int, int] | None) -> dict:
+    return {"ids": ids} if ids is not None else {"lo": span[0], "hi": span[1]}
 
 
 def read_facts(session: Session, ids: list[int] | None = None,
                span: tuple[int, int] | None = None) -> tuple[list[OrderFact], list[InvoiceFact]]:
     """The fact rows of the given orders (by ids, or every order with id in `span`)."""
-    run = session.connection().execute
-    orders = run(select(Order.id, Order.customer_id, Order.channel, Order.created_at, Order.promised_date,
-                        Order.requested_date, Order.state, Order.touchless, Order.payment_status)
-                 .where(_in(Order.id, ids, span)).order_by(Order.id)).all()
+    q, params = _queries(ids is not None), _params(ids, span)
+
+    def run(name: str):  # noqa: ANN202
+        return session.connection().execute(q[name], params)
+
+    orders = run("orders").all()
     if not orders:
         return [], []
     lines = defaultdict(list)
-    for row in run(select(OrderLine.id, OrderLine.order_id, OrderLine.line_no, OrderLine.sku, OrderLine.ordered,
-                          OrderLine.cancelled, OrderLine.shipped, OrderLine.returned, OrderLine.unit_price,
-                          Product.product_line).outerjoin(Product, Product.sku == OrderLine.sku)
-                   .where(_in(OrderLine.order_id, ids, span)).order_by(OrderLine.id)):
+    for row in run("lines"):
         lines[row.order_id].append(row)
     allocated, named = set(), defaultdict(lambda: defaultdict(Decimal))
-    for oid, type_, details in run(select(OrderEvent.order_id, OrderEvent.type, OrderEvent.details)
-                                   .where(_in(OrderEvent.order_id, ids, span),
-                                          OrderEvent.type.in_(("allocated", "backordered")))):
+    for oid, type_, details in run("events"):
         allocated.add(oid)
         if type_ == "backordered":
             for x in (details or {}).get("lines", []):
                 named[oid][int(x["line_no"])] += Decimal(str(x.get("quantity", 1)))
     ships = defaultdict(list)
-    for oid, shipped_at, delivered_at in run(select(Shipment.order_id, Shipment.shipped_at, Shipment.delivered_at)
-                                             .where(_in(Shipment.order_id, ids, span))):
+    for oid, shipped_at, delivered_at in run("ships"):
         ships[oid].append((shipped_at, delivered_at))
     invoices = defaultdict(list)
-    for row in run(select(Invoice.id, Invoice.order_id, Invoice.customer_id, Invoice.kind, Invoice.status,
-                          Invoice.issued_at, Invoice.total).where(_in(Invoice.order_id, ids, span))
-                   .order_by(Invoice.id)):
+    for row in run("invoices"):
         invoices[row.order_id].append(row)
-    last_paid = dict(run(select(Payment.invoice_id, func.max(Payment.received_at))
-                         .join(Invoice, Invoice.id == Payment.invoice_id)
-                         .where(_in(Invoice.order_id, ids, span)).group_by(Payment.invoice_id)).all())
+    last_paid = dict(run("paid").all()) if invoices else {}
     refunds: dict[int, Decimal] = defaultdict(Decimal)
-    for line_id, amount in run(select(InvoiceLine.order_line_id, InvoiceLine.amount)
-                               .join(Invoice, Invoice.id == InvoiceLine.invoice_id)
-                               .where(_in(Invoice.order_id, ids, span), Invoice.kind == "credit_note")):
+    for line_id, amount in run("refunds") if invoices else ():
         refunds[line_id] += Decimal(amount)
-    damaged = set(run(select(ReturnRequest.order_id).join(ReturnLine, ReturnLine.return_id == ReturnRequest.id)
-                      .where(_in(ReturnRequest.order_id, ids, span), ReturnLine.disposition == "damaged")).scalars())
+    damaged = set(run("damaged").scalars())
     facts, ar = [], []
     for o in orders:
         inv = invoices[o.id]
@@ -124,8 +144,8 @@ def write_facts(session: Session, facts: list[OrderFact], ar: list[InvoiceFact],
                 span: tuple[int, int] | None = None) -> None:
     """Replace the fact rows of the given orders with `facts` and `ar`."""
     run = session.connection().execute
-    for table in (KpiOrderFact, KpiLineFact, KpiInvoiceFact):
-        run(delete(table).where(_in(table.order_id, ids, span)))
+    for stmt in _queries(ids is not None)["delete"]:
+        run(stmt, _params(ids, span))
     keys = lambda f: {"order_id": f.order_id, "entered_at": f.entered_at}  # noqa: E731
     if facts:
         run(insert(KpiOrderFact), [{**keys(f), "customer_id": f.customer_id, "channel": f.channel,
@@ -145,7 +165,7 @@ def refresh(session: Session, order_ids: Iterable[int]) -> None:
     if not ids:
         return
     if session.get_bind().dialect.name != "sqlite":
-        session.connection().execute(select(Order.id).where(Order.id.in_(ids)).order_by(Order.id).with_for_update())
+        session.connection().execute(_LOCK, {"ids": ids})
     for i in range(0, len(ids), BATCH):
         chunk = ids[i:i + BATCH]
         facts, ar = read_facts(session, ids=chunk)
