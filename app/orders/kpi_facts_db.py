@@ -60,8 +60,8 @@ def _queries(by_ids: bool) -> dict:
         "ships": select(Shipment.order_id, Shipment.shipped_at, Shipment.delivered_at).where(w(Shipment.order_id)),
         "invoices": select(Invoice.id, Invoice.order_id, Invoice.customer_id, Invoice.kind, Invoice.status,
                            Invoice.issued_at, Invoice.total).where(w(Invoice.order_id)).order_by(Invoice.id),
-        "paid": select(Payment.invoice_id, func.max(Payment.received_at)).join(Invoice, Invoice.id == Payment.invoice_id)
-        .where(w(Invoice.order_id)).group_by(Payment.invoice_id),
+        "paid": select(Payment.invoice_id, func.max(Payment.received_at))
+        .join(Invoice, Invoice.id == Payment.invoice_id).where(w(Invoice.order_id)).group_by(Payment.invoice_id),
         "refunds": select(InvoiceLine.order_line_id, InvoiceLine.amount)
         .join(Invoice, Invoice.id == InvoiceLine.invoice_id).where(w(Invoice.order_id), Invoice.kind == "credit_note"),
         "damaged": select(ReturnRequest.order_id).join(ReturnLine, ReturnLine.return_id == ReturnRequest.id)
