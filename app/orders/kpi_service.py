@@ -85,7 +85,7 @@ def group_totals(session: Session, by: str, lo: datetime, hi: datetime) -> tuple
             _add(groups[k], sums)
             firsts[k] = min(firsts.get(k, day), day)
         rows = dict(groups)
-    for sums in (group_sums(session, lo, hi, "channel") if by == "product_line" else rows).values():
+    for sums in (group_sums(session, lo, hi, "all") if by == "product_line" else rows).values():
         _add(total, sums)  # slices of an order are not orders: the total is counted per order
     return rows, total, firsts
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal, select
 from sqlmodel import Session
 
 from app.orders import kpi_facts_hooks  # noqa: F401 - keeps the facts of every order written in this process
@@ -26,12 +26,16 @@ def utc(value: datetime) -> datetime:
 
 def group_sums(session: Session, lo: datetime, hi: datetime, key: str) -> dict[str, dict]:
     """{group key (a day as 'YYYY-MM-DD' for key="day"): {sum name: value}} for orders entered in [lo, hi).
-    `key` is "day", "customer", "channel" or "product_line"."""
+    `key` is "day", "customer", "channel", "product_line", or "all" (one group "all", every order)."""
     table = KpiLineFact if key == "product_line" else KpiOrderFact
-    group = {"day": KpiOrderFact.entered_on, "customer": KpiOrderFact.customer_id, "channel": KpiOrderFact.channel,
-             "product_line": KpiLineFact.product_line}[key]
     columns = [func.sum(getattr(table, name)) for name in SUMS]
-    stmt = select(group, *columns).where(table.entered_at >= utc(lo), table.entered_at < utc(hi)).group_by(group)
+    window = (table.entered_at >= utc(lo), table.entered_at < utc(hi))
+    if key == "all":
+        stmt = select(literal("all"), *columns).where(*window).having(func.count() > 0)
+    else:
+        group = {"day": KpiOrderFact.entered_on, "customer": KpiOrderFact.customer_id,
+                 "channel": KpiOrderFact.channel, "product_line": KpiLineFact.product_line}[key]
+        stmt = select(group, *columns).where(*window).group_by(group)
     out = {}
     for k, *values in session.connection().execute(stmt):
         out[str(k)] = {name: unscaled(v, kind) for (name, kind), v in zip(SUMS.items(), values)}
