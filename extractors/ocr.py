@@ -30,13 +30,14 @@ from .ocr_orient import (best_turn_by_ocr, deskew, looks_sideways, osd_turn, rot
                          skew_angle)
 from .ocr_residual import unread_region
 from .ocr_tone import darken_faint
-from .ocr_words import page_words, read_quality, reading_order, slope_fix
+from .ocr_words import drop_shadows, page_words, read_quality, reading_order, slope_fix
 
 MIN_DPI = 150  # below this a page is scaled up: tesseract wants capitals >= ~15 px
 UPSCALE_DPI = 200  # as good as 300 on the dev photos, at half the tesseract time
 MAX_RENDER_PIXELS = 60_000_000  # a poster-size PDF page is rendered smaller, not refused
 TESS_CONFIG = "--oem 1 --psm 4"  # rows of a table kept together, titles of any size (psm 6 lost big titles, psm 3 dropped header cells)
 SECOND_CONFIG = "--oem 1 --psm 6"  # the unread crop is read as one block of lines
+INK_CONTRAST = 64  # grey levels under the paper that make a mark print, not shadow
 GOOD_READ = 0.55  # share of confident, word-like tokens above which a page is upright
 
 
@@ -166,8 +167,11 @@ def _prepare(page_img: PageImage) -> tuple[Image.Image, float]:
 
 
 def _has_ink(img: Image.Image) -> bool:
+    """Print on the page: dark marks well below the paper's tone, not its shadowed
+    edge or dust (a blank page read three times over for them)."""
     a = np.asarray(img.reduce(4))
-    return float((a < otsu(a)).mean()) > 0.003
+    paper = float(np.percentile(a[::2, ::2], 90))
+    return float(((a < otsu(a)) & (a < paper - INK_CONTRAST)).mean()) > 0.003
 
 
 def _left(deadline: float) -> float:
@@ -191,7 +195,7 @@ def _add_unread(img: Image.Image, dpi: float, number: int, lang: str, deadline: 
         extra = _read(crop, dpi, number, lang, deadline, SECOND_CONFIG, offset, read.level).words
     except _Timeout:
         return words  # keep what the first read found
-    return reading_order(words + extra)
+    return reading_order(drop_shadows(words + extra))
 
 
 @dataclass(slots=True)

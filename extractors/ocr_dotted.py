@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .ocr_clean import _shift, _spans, otsu, runs
+from .ocr_clean import _spans, otsu, runs
 
 THIN_INCH = 0.02  # paper this far above and below a speck: it is no letter stroke
 GAP_INCH = 0.1  # longest gap between the dots or dashes of one rule
@@ -24,33 +24,49 @@ MAX_NEAR = 0.05  # share of the span with ink just above or below: text has far 
 def erase_dotted_rules(a: np.ndarray, dpi: float) -> np.ndarray:
     """The page with its dotted and dashed horizontal rules painted white."""
     mask = dotted_rules(a, dpi)
-    if not mask.any():
+    rows = np.nonzero(mask.any(axis=1))[0]
+    if not len(rows):
         return a
     out = a.copy()
-    out[mask | _shift(mask, 1) | _shift(mask, -1)] = 255  # and their soft edges
+    for y in rows:  # the rule and its soft edges a pixel above and below
+        out[max(0, y - 1):y + 2, mask[y]] = 255
     return out
 
 
 def dotted_rules(a: np.ndarray, dpi: float) -> np.ndarray:
     """Pixels of dotted or dashed horizontal rules."""
     dark = a < otsu(a)
+    height = dark.shape[0]
     k = max(2, round(dpi * THIN_INCH))
-    thin = dark & ~_shift(dark, k) & ~_shift(dark, -k)
-    # Three rows together: a rule a deskew left as a staircase steps between them.
-    band = thin | _shift(thin, 1) | _shift(thin, -1)
+    thin = dark.copy()
+    thin[k:] &= ~dark[:-k]
+    thin[:-k] &= ~dark[k:]
     length = max(16, round(dpi * MIN_INCH))
     out = np.zeros_like(dark)
-    rows = np.nonzero(band.sum(axis=1) >= length * MIN_INK)[0]
+    # Three rows together: a rule a deskew left as a staircase steps between them.
+    # Only rows whose band can hold enough specks are looked at: the rest of the
+    # page costs one count per row.
+    counts = np.count_nonzero(thin, axis=1)
+    near_counts = counts + np.concatenate(([0], counts[:-1])) + np.concatenate((counts[1:], [0]))
+    rows = np.nonzero(near_counts >= length * MIN_INK)[0]
     if not len(rows):
         return out
-    t = band[rows]
+    band = thin[rows] | thin[np.maximum(rows - 1, 0)] | thin[np.minimum(rows + 1, height - 1)]
+    keep = np.count_nonzero(band, axis=1) >= length * MIN_INK
+    rows, t = rows[keep], band[keep]
+    if not len(rows):
+        return out
     bridged = ~runs(~t, max(3, round(dpi * GAP_INCH)) + 1)  # short gaps closed
     long = runs(bridged, length)
-    near = np.zeros_like(dark)
-    for d in (k + 1, k + 2):
-        near |= _shift(dark, d) | _shift(dark, -d)
+    found = long.any(axis=1)  # most candidate rows are text, with no long run
+    rows, t, long = rows[found], t[found], long[found]
+    near = np.zeros_like(t)
+    for d in (k + 1, k + 2, -k - 1, -k - 2):  # ink just above or below each row
+        ys = rows - d
+        inside = (ys >= 0) & (ys < height)
+        near[inside] |= dark[ys[inside]]
     for i, y in enumerate(rows):
         for x0, x1 in _spans(long[i]):
-            if t[i, x0:x1].mean() >= MIN_INK and near[y, x0:x1].mean() < MAX_NEAR:
+            if t[i, x0:x1].mean() >= MIN_INK and near[i, x0:x1].mean() < MAX_NEAR:
                 out[y, x0:x1] |= thin[y, x0:x1]
     return out

@@ -33,6 +33,8 @@ def unread_region(img: Image.Image, boxes_px: list[tuple[int, int, int, int]], d
     for x0, y0, x1, y1 in boxes_px:
         covered[max(0, y0 // step - 2): y1 // step + 2, max(0, x0 // step - 2): x1 // step + 2] = True
     left = dark & ~covered
+    if left.sum() < MIN_SHARE * total:  # most pages: no need to look for lines
+        return None
     stroke = max(4, int(dpi * LINE_INCH / step))  # longer straight runs are lines, not letters
     left &= ~(runs(left, stroke) | runs(np.ascontiguousarray(left.T), stroke).T)
     if left.sum() < MIN_SHARE * total:

@@ -1,11 +1,16 @@
 """Darken faint ink before OCR, so light grey print survives tesseract's threshold.
 
 Forms print their field labels ("PO No.", "Delivery Schedule") in light grey.
-After blur and JPEG they sit halfway between paper and ink, and tesseract's
-global Otsu threshold, set between the paper and the black print, turns them
-into paper: the labels, and so the fields, were lost on skewed and photographed
-pages. A tone curve that maps the paper to white and bends the mid-greys toward
-black keeps them; black print stays black and paper stays white.
+After blur, noise and a coarse JPEG the whole print turns grey: even the black
+text's darkest pixels sit far above black, the grey labels halfway to the paper,
+and tesseract's global Otsu threshold turns them into paper (the labels, and so
+the fields, were lost on skewed scans). A tone curve that maps the paper to white
+and bends the mid-greys toward black keeps them.
+
+Only such washed-out pages get the curve. On a page whose print is still black
+(crisp scans, most photos once their light is flattened) it only fattens the
+strokes: bold names on rotated scans read as noise and photos lost totals. On a
+blank page it would turn the paper's shadowed edge into ink.
 """
 from __future__ import annotations
 
@@ -15,15 +20,16 @@ from PIL import Image
 GAMMA = 2.0  # mid-grey 0.5 becomes 0.25: faint labels fall on the ink side
 PAPER_PERCENTILE = 90  # most of a page is paper
 INK_PERCENTILE = 0.5
-MIN_RANGE = 32  # paper and ink closer than this: a blank or empty page, left alone
+MIN_RANGE = 64  # paper and ink closer than this: no print (a blank page, its shadowed edge), left alone
+WASHED_OUT = 65  # the darkest print above this grey level: the page's print has faded
 
 
 def darken_faint(img: Image.Image) -> Image.Image:
-    """Grayscale page -> the same page with paper white and faint ink darkened."""
+    """Grayscale page -> the same page with paper white and faint ink darkened;
+    a page whose print is still black comes back as it is."""
     a = np.asarray(img)
-    sample = a[::4, ::4]
-    ink, paper = np.percentile(sample, (INK_PERCENTILE, PAPER_PERCENTILE))
-    if paper - ink < MIN_RANGE:
+    ink, paper = np.percentile(a[::4, ::4], (INK_PERCENTILE, PAPER_PERCENTILE))
+    if ink <= WASHED_OUT or paper - ink < MIN_RANGE:
         return img
     levels = np.clip((np.arange(256, dtype=np.float64) - ink) / (paper - ink), 0.0, 1.0)
     return img.point(np.round(255.0 * levels ** GAMMA).astype(np.uint8).tolist())

@@ -21,6 +21,7 @@ _WHOLE = re.compile(r"[$€£¥₹]?\d[\d,.]*")
 _POINT_CENTS = re.compile(r"[.,]\d{2}")
 MIN_SLOPE = 0.004  # about 0.25 degrees: lines this level are left alone
 MAX_SLOPE = 0.1  # a line steeper than this is a misread, not a slant
+SHADOW_CONF = 0.2  # a token this unsure lying over a confident word is a second guess
 LOW_CONF = 25.0  # tesseract conf (0..100) under which a short token is noise
 
 
@@ -38,12 +39,33 @@ def page_words(data: dict, page: int, pt_per_px: float, offset: tuple[int, int] 
         if not text or (conf < LOW_CONF and sum(ch.isalnum() for ch in text) < 3):
             continue  # logo fragments and speckle read as "ae", "-", "soa"
         x, y, w, h = (data[k][i] for k in ("left", "top", "width", "height"))
+        if h <= 1 and len(text) > 1:
+            continue  # letters are never a pixel tall: a guess at a picture's edge
         x, y = x + offset[0], y + offset[1]  # a crop's words go back to page pixels
         y -= level(x + w / 2, y + h / 2)  # a slanted text line is laid level
         words.append(Word(text, x * pt_per_px, y * pt_per_px, (x + w) * pt_per_px,
                           (y + h) * pt_per_px, page=page, conf=round(conf / 100.0, 3),
                           source="ocr"))
-    return reading_order(words)
+    return reading_order(drop_shadows(words))
+
+
+def drop_shadows(words: list[Word]) -> list[Word]:
+    """Drop a guess tesseract makes over a word it also read well: a near-zero
+    confidence token lying mostly inside a confident one ("feat" over "P.O.")."""
+    weak = [w for w in words if w.conf < SHADOW_CONF]
+    if not weak:
+        return words
+    strong = [w for w in words if w.conf >= 0.8]
+    drop = {id(w) for w in weak if any(_inside(w, s) >= 0.5 for s in strong)}
+    return [w for w in words if id(w) not in drop]
+
+
+def _inside(w: Word, s: Word) -> float:
+    """Share of w's box that lies inside s's box."""
+    dx = min(w.x1, s.x1) - max(w.x0, s.x0)
+    dy = min(w.bottom, s.bottom) - max(w.top, s.top)
+    area = (w.x1 - w.x0) * (w.bottom - w.top)
+    return dx * dy / area if dx > 0 and dy > 0 and area > 0 else 0.0
 
 
 def slope_fix(data: dict):

@@ -56,21 +56,36 @@ def test_text_alone_has_no_dotted_rule():
     assert not dotted_rules(page, DPI).any()
 
 
+def washed_out(label: int, text: int) -> np.ndarray:
+    """A label row over a value row, as blur, noise and JPEG leave them: grey paper,
+    the label at `label`, the value's print at `text`."""
+    a = np.asarray(text_rows(["PO No.", "SPS/PO/2024/12644"])).copy()
+    a[a < 128] = text
+    a[: a.shape[0] // 2][a[: a.shape[0] // 2] == text] = label
+    a[a == 255] = 240
+    return a
+
+
 @needs_font
-def test_faint_grey_label_is_darkened_and_black_print_and_paper_kept():
-    img = text_rows(["PO No.", "SPS/PO/2024/12644"])
-    a = np.asarray(img).copy()
-    a[a < 128] = 0
-    a[: a.shape[0] // 2][a[: a.shape[0] // 2] == 0] = 170  # the label in light grey
-    a[a == 255] = 240  # greyish paper
+def test_faint_grey_label_on_a_washed_out_page_is_darkened():
+    a = washed_out(label=180, text=90)
     out = np.asarray(darken_faint(Image.fromarray(a)))
-    label = a[: a.shape[0] // 2] == 170
+    label = a[: a.shape[0] // 2] == 180
     assert out[: a.shape[0] // 2][label].max() <= 128  # now on the ink side of a threshold
-    assert out[a == 0].max() == 0 and out[a == 240].min() == 255
+    assert out[a == 90].max() == 0 and out[a == 240].min() == 255
+
+
+@needs_font
+def test_page_with_black_print_is_left_alone():
+    # Its strokes would only grow fatter: bold names on crisp scans read as noise
+    page = Image.fromarray(washed_out(label=170, text=0))
+    assert darken_faint(page) is page
 
 
 def test_blank_page_tone_is_left_alone():
     page = Image.new("L", (400, 300), 236)
+    assert darken_faint(page) is page
+    page.paste(200, (0, 0, 12, 300))  # a scanner's shadowed edge is no faded print
     assert darken_faint(page) is page
 
 
@@ -102,3 +117,13 @@ def test_unknown_currency_sign_before_an_amount_is_dropped(raw, cleaned):
     data = {"level": [5], "conf": [90], "text": [raw], "left": [100], "top": [100], "width": [200],
             "height": [30]}
     assert [w.text for w in page_words(data, 1, 0.36)] == [cleaned]
+
+
+def test_blank_page_with_a_shadowed_edge_and_dust_has_no_ink():
+    # A scanner's grey edge and a few specks are not print: no second read to turn the page
+    page = Image.new("L", (1654, 2338), 236)
+    page.paste(200, (0, 0, 12, 2338))
+    page.paste(90, (800, 900, 802, 902))
+    assert not ocr._has_ink(page)
+    page.paste(20, (300, 400, 1300, 440))  # a line of print
+    assert ocr._has_ink(page)
