@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from sqlmodel import select
 from typer.testing import CliRunner
 
@@ -14,21 +13,10 @@ from app.accounts.service import check_password
 from app.accounts.websession import COOKIE, WebSession, purge
 from app.cli import cli
 from app.intake.models import utcnow
-from tests.web_login import PASSWORD, another_browser, browser_client, csrf_of, login, make_user, sign_in
+from tests.test_login import ANNA, anna, browser  # noqa: F401 - fixtures
+from tests.web_login import PASSWORD, another_browser, browser_client, csrf_of, login, sign_in
 
-ANNA = "anna@example.com"
 NEW = "a much longer new passphrase"
-
-
-@pytest.fixture
-def anna(session):
-    return make_user(session, ANNA, ["clerk"])
-
-
-@pytest.fixture
-def browser(settings):
-    with browser_client(settings) as c:
-        yield c
 
 
 def _later(monkeypatch, minutes: int) -> None:
