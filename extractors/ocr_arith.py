@@ -6,7 +6,8 @@ two other numbers say what the third must be (quantity x price = amount); in
 the totals, subtotal + tax + shipping = total and the lines add up to the
 subtotal. A repair is made only when the value the arithmetic asks for is one
 slip away from what was read: one digit more, fewer or different, or the
-decimal point lost or moved. Born-digital pages are never touched.
+decimal point lost or moved. A quantity not read at all is the amount over
+the price when that is a whole number. Born-digital pages are never touched.
 """
 from __future__ import annotations
 
@@ -40,6 +41,8 @@ def repair_lines(ex: Extraction) -> int:
     returns how many were fixed."""
     fixed = 0
     for item in ex.line_items:
+        if item.quantity is None:
+            fixed += _derive_quantity(item)
         q, p, a = (_dec(f) for f in (item.quantity, item.unit_price, item.amount))
         if None in (q, p, a) or q == 0 or p == 0 or abs(q * p - a) <= CENT:
             continue
@@ -51,6 +54,21 @@ def repair_lines(ex: Extraction) -> int:
     if fixed:
         ex.warnings.append(f"{fixed} misread line number(s) repaired by quantity x price")
     return fixed
+
+
+def _derive_quantity(item: LineItem) -> int:
+    """A quantity OCR could not read ("!" for "1", a lone "3" lost in a rule's specks)
+    is the amount over the price when that is a whole number of units."""
+    p, a = _dec(item.unit_price), _dec(item.amount)
+    if p is None or a is None or p <= 0 or a <= 0:
+        return 0
+    units = (a / p).quantize(Decimal(1))
+    if units < 1 or abs(units * p - a) > CENT:
+        return 0
+    conf = min(item.unit_price.confidence, item.amount.confidence) * OCR_REPAIR_CONF
+    item.quantity = Field("quantity", "", qty_str(units), round(conf, 3), item.amount.page, None,
+                          "derived:amount_over_price")
+    return 1
 
 
 def _line_options(item: LineItem, q: Decimal, p: Decimal, a: Decimal) -> list[tuple[str, str]]:

@@ -15,7 +15,7 @@ import numpy as np
 from .ocr_clean import _spans, otsu, runs
 
 THIN_INCH = 0.02  # paper this far above and below a speck: it is no letter stroke
-GAP_INCH = 0.1  # longest gap between the dots or dashes of one rule
+GAP_INCH = 0.25  # longest gap between the dots or dashes of one rule (a fax drops whole dashes)
 MIN_INCH = 1.0  # a word never runs this long with only such gaps
 MIN_INK = 0.1  # share of the span that is dots
 MAX_NEAR = 0.05  # share of the span with ink just above or below: text has far more

@@ -132,5 +132,10 @@ def _shrink(img: Image.Image, longest: int) -> Image.Image:
     scale = longest / max(img.size)
     if scale >= 1.0:
         return img
+    if scale <= 0.5:  # halve by box averaging first: a quarter of the resize's work
+        img = img.reduce(int(1 / scale))
+        scale = longest / max(img.size)
+        if scale >= 1.0:
+            return img
     return img.resize((max(1, round(img.width * scale)), max(1, round(img.height * scale))),
                       Image.Resampling.BILINEAR)

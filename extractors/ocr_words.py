@@ -11,7 +11,9 @@ from .ocr_repair import numeric_repair, separator_repair
 # Marks that table rulings and speckle turn into; never a word on their own.
 _JUNK = set("|¦[]{}_~\\—–‘’`'\"«»°•·¬")
 _EDGE_JUNK = "|¦[]{}_~‘’`«»"
-_OPEN_QUOTES = "“”„\""  # a speck before a word reads as a quote ("“Menge" lost the Qty column)
+# A speck before a word reads as a quote ("“Menge" lost the Qty column), a ruling's
+# remnant before an amount as an em dash ("—270.00"), which is never a minus sign.
+_LEADING_MARKS = "“”„\"—"
 _ENDS_WITH_POINT = re.compile(r"[$€£¥₹]?\d[\d,.]*[.,]")
 # An amount with cents after a mark tesseract has no glyph for: a currency sign it does
 # not know (the rupee sign read as "%"), never a percentage or a count.
@@ -21,7 +23,7 @@ _WHOLE = re.compile(r"[$€£¥₹]?\d[\d,.]*")
 _POINT_CENTS = re.compile(r"[.,]\d{2}")
 MIN_SLOPE = 0.004  # about 0.25 degrees: lines this level are left alone
 MAX_SLOPE = 0.1  # a line steeper than this is a misread, not a slant
-SHADOW_CONF = 0.2  # a token this unsure lying over a confident word is a second guess
+SHADOW_CONF = 0.5  # a token this unsure lying over a confident word is a second guess
 LOW_CONF = 25.0  # tesseract conf (0..100) under which a short token is noise
 
 
@@ -114,7 +116,7 @@ def _clean(text: str) -> str:
     text = text.strip()
     if not text or all(ch in _JUNK for ch in text):
         return ""
-    stripped = text.strip(_EDGE_JUNK).lstrip(_OPEN_QUOTES)
+    stripped = text.strip(_EDGE_JUNK).lstrip(_LEADING_MARKS)
     if stripped and any(ch.isalnum() for ch in stripped):
         text = stripped
     if _SIGN_MISREAD.fullmatch(text):

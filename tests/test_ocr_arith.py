@@ -62,6 +62,19 @@ def test_line_far_from_any_single_slip_is_left_as_read():
             ex.line_items[0].amount.normalized] == ["3", "9.99", "45.00"]
 
 
+def test_unread_quantity_is_amount_over_price_when_that_is_whole():
+    # Given fax lines whose quantities were not read ("1" as "!", a "3" lost in specks)
+    items = [line("1", "34.78", "34.78"), line("1", "18.77", "56.31"), line("1", "2.50", "3.75")]
+    for item in items:
+        item.quantity = None
+    ex = Extraction(sources=["ocr"], line_items=items)
+    # When the lines are repaired
+    repair_lines(ex)
+    # Then whole quantities are derived, marked so; 1.5 units is no quantity anyone wrote
+    assert [i.quantity and i.quantity.normalized for i in ex.line_items] == ["1", "3", None]
+    assert ex.line_items[1].quantity.rule == "derived:amount_over_price"
+
+
 def test_currency_sign_read_as_digit_is_dropped_when_the_totals_confirm_it():
     # Given lines of 29,140.00 and totals printed after a rupee sign tesseract read as "3"
     ex = Extraction(sources=["ocr"], line_items=[line("10", "1262.00", "12620.00"),

@@ -95,6 +95,12 @@ def test_speck_read_as_an_opening_quote_is_dropped_from_a_word():
     assert [w.text for w in page_words(data, 1, 0.36)] == ["Menge", '2"']
 
 
+def test_ruling_remnant_read_as_an_em_dash_before_an_amount_is_dropped():
+    data = {"level": [5, 5], "conf": [60, 90], "text": ["—270.00", "-12.50"],
+            "left": [100, 300], "top": [100, 100], "width": [80, 60], "height": [30, 30]}
+    assert [w.text for w in page_words(data, 1, 0.36)] == ["270.00", "-12.50"]
+
+
 @needs_font
 @pytest.mark.skipif(not ocr.tesseract_available(), reason="tesseract is not installed")
 def test_rows_over_dotted_rules_are_read_on_a_fax_page():
