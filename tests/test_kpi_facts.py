@@ -10,6 +10,8 @@ import pytest
 from sqlalchemy import delete, inspect as sa_inspect, select, update
 from typer.testing import CliRunner
 
+from app.catalog.models import Product
+from app.catalog.service import import_csv
 from app.cli import cli
 from app.errors import AppError
 from app.orders import actions as act
@@ -128,6 +130,23 @@ def test_bulk_updates_mark_their_orders(session):
     commit(session)
     row = session.get(KpiOrderFact, order.id)
     assert (row.channel, row.touchless) == ("edi", 1)
+
+
+def test_a_product_moved_to_another_product_line_moves_its_orders_slices(session):
+    seed(session)
+    order = act.place_order(session, "ACME", [{"sku": "HB-1240", "quantity": 2, "unit_price": "2.50"},
+                                              {"sku": "WS-12", "quantity": 5, "unit_price": "0.10"}], ADMIN)
+    commit(session)
+    before = snapshot(session)["kpilinefact"]
+    import_csv(session, "products", "sku,description,uom,product_line\nHB-1240,Hex bolt,EA,Fasteners-HD\n")
+    commit(session)
+    lines = {row.product_line for row in session.scalars(select(KpiLineFact).where(KpiLineFact.order_id == order.id))}
+    assert "Fasteners-HD" in lines and snapshot(session)["kpilinefact"] != before
+    session.execute(update(Product).where(Product.sku == "WS-12").values(product_line="Washers-2"))
+    commit(session)
+    assert snapshot(session) == rebuilt(session)
+    lines = {row.product_line for row in session.scalars(select(KpiLineFact).where(KpiLineFact.order_id == order.id))}
+    assert lines == {"Fasteners-HD", "Washers-2"}
 
 
 def test_cli_rebuild_restores_the_facts(session, settings):
