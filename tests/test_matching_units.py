@@ -19,6 +19,8 @@ BEARING_PER_EA = ProductRecord(3, "BB-6204", "Ball bearing", "EA", 1)
     ("box of 100", "BX", 100), ("CS", "CS", None), ("case of 12", "CS", 12), ("PK", "PK", None),
     ("pack of 50", "PK", 50), ("DZ", "DZ", 12), ("dozen", "DZ", 12), ("Karton", "CT", None),
     ("Karton à 20", "CT", 20), ("100/box", "BX", 100), ("kg", None, None), ("", None, None),
+    ("BOXOF500", "BX", 500), ("Box of", "BX", None), ("Kiste", "CS", None), ("pairs", "PR", None),
+    ("Rolle", "RL", None), ("kit", "SET", None), ("of", None, None),
 ])
 def test_unit_text_is_normalised(text, code, count):
     unit = parse_unit(text)

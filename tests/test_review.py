@@ -53,6 +53,15 @@ def test_a_clean_confident_po_becomes_an_order_untouched(session, settings, mast
     assert session.exec(select(OrderEvent).where(OrderEvent.order_id == order.id)).one().type == "order_created"
 
 
+def test_a_clean_po_of_a_customer_without_automation_waits_and_says_why(session, settings, master):
+    import_csv(session, "customers", CUSTOMERS.replace(",confident,", ",never,"))
+    session.commit()
+    doc = receive(session, settings, simple_po("PO-2"))
+    assert doc.status == "needs_review" and codes(session, doc.id) == set()
+    (note,) = [i for i in review.load_review(session, doc.id).issues if i.code == "automation_off"]
+    assert not note.blocking and "this customer" in note.message
+
+
 def test_the_same_customers_second_po_needs_no_review_after_a_sku_correction(session, settings, master):
     first = receive(session, settings, simple_po("PO-10", lines=SPEC_LINE))
     assert first.status == "needs_review"

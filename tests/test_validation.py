@@ -47,6 +47,7 @@ def test_a_clean_po_has_no_issues():
     pytest.param(clean(lines=[line(product=WASHERS, quantity=D("150"), unit_price=D("0.04"), amount=D("6.00"),
                                    expected_price=D("0.04"))], subtotal=D("6.00"), total=D("6.00")),
                  "pack_size_multiple", id="not-a-pack-multiple"),
+    pytest.param(clean(lines=[line(unit="kg")]), "unit_mismatch", id="a-unit-that-cannot-be-converted"),
     pytest.param(clean(lines=[line(unit_price=D("0.95"), amount=D("38.00"))], subtotal=D("38.00"), total=D("38.00")),
                  "price_mismatch", id="price-off-list"),
     pytest.param(clean(lines=[line(amount=D("35.00"))], subtotal=D("35.00"), total=D("35.00")),
@@ -64,6 +65,13 @@ def test_a_clean_po_has_no_issues():
 ])
 def test_each_problem_has_its_own_code(facts, code):
     assert code in codes(facts)
+
+
+@pytest.mark.parametrize("uom, unit", [("PR", "PR"), ("PR", "pairs"), ("RL", "Roll"), ("M", "m"), ("SET", "kit")])
+def test_units_of_their_own_are_not_pack_problems(uom, unit):
+    """Pairs, rolls and units we have no word for, ordered in the product's own unit, are fine."""
+    gloves = ProductFacts("GL-8", uom, 1, True)
+    assert codes(clean(lines=[line(product=gloves, unit=unit)])) == []
 
 
 def test_a_box_of_100_is_a_pack_multiple_and_priced_per_box():

@@ -1,8 +1,10 @@
 """Units of measure on order lines: normalise the text, convert packs to the selling unit.
 
-Codes: EA (each), DZ (dozen = 12 EA), and the package units BX (box), CS (case),
+Codes: EA (each), DZ (dozen = 12 EA), the package units BX (box), CS (case),
 PK (pack), CT (carton), which hold `pack_size` pieces of the product unless the
-line says how many ("box of 100").
+line says how many ("box of 100"), and units that are their own thing: PR (pair),
+RL (roll), SET. A unit text we do not know is still the same unit as a product's
+unit spelled the same way.
 """
 from __future__ import annotations
 
@@ -20,14 +22,18 @@ _WORDS = {
            "stck", "stuck", "stueck", "x", "nos", "no", "pce", "pces"),
     "DZ": ("dz", "doz", "dozen", "dozens", "dutzend"),
     "BX": ("bx", "box", "boxes", "bxs", "schachtel"),
-    "CS": ("cs", "case", "cases"),
+    "CS": ("cs", "case", "cases", "kiste", "kisten"),
     "PK": ("pk", "pkg", "pack", "packs", "package", "packages", "packet", "pkt",
            "packung", "pack.", "pak", "pa"),
     "CT": ("ct", "ctn", "ctns", "carton", "cartons", "karton", "kartons", "krt"),
+    "PR": ("pr", "prs", "pair", "pairs", "paar"),
+    "RL": ("rl", "rls", "roll", "rolls", "rolle", "rollen"),
+    "SET": ("set", "sets", "satz", "kit", "kits"),
 }
 _LOOKUP = {word: code for code, words in _WORDS.items() for word in words}
 _WITH_COUNT = re.compile(r"^\s*([a-z.]+)\s*(?:of|a|à|a\s+|with|mit|zu\s+je|zu|je|/)?\s*(\d+)\s*"
                          r"(?:[a-z.]+)?\s*$")
+_GLUED = re.compile(r"^([a-z]+?)\s*of\s*(\d*)$")
 _COUNT_FIRST = re.compile(r"^\s*(\d+)\s*(?:pcs|pc|ea|stk|st)?\s*[/-]?\s*([a-z.]+)\s*$")
 
 
@@ -55,6 +61,10 @@ def parse_unit(text: str | None) -> Unit:
     if t in _LOOKUP:
         code = _LOOKUP[t]
         return Unit(code, _FIXED.get(code), raw)
+    glued = _GLUED.match(t)  # "BOXOF500", "box of": a read that lost its spaces, or its count
+    if glued and glued.group(1) in _LOOKUP:
+        code = _LOOKUP[glued.group(1)]
+        return Unit(code, int(glued.group(2)) if glued.group(2) else _FIXED.get(code), raw)
     for pattern, word_group, count_group in ((_WITH_COUNT, 1, 2), (_COUNT_FIRST, 2, 1)):
         m = pattern.match(t)
         if m and m.group(word_group).rstrip(".") in _LOOKUP:
@@ -90,6 +100,8 @@ def to_base_quantity(quantity: Decimal, unit_text: str | None,
     ordered = parse_unit(unit_text)
     sold_code = sold.code or product.uom.upper()
     if ordered.code is None:
+        if unit_text and fold(unit_text).strip().rstrip(".") == fold(product.uom).strip().rstrip("."):
+            return quantity, ""  # spelled as the product's own unit
         if unit_text and unit_text.strip():
             return None, f"unknown unit '{unit_text}'"
         return quantity, f"no unit given; assumed {sold_code}"

@@ -127,6 +127,10 @@ def decide_stage(job: Job) -> None:
         job.status = DocumentStatus.ordered
     else:
         job.status = DocumentStatus.needs_review
+        if customer is not None and level == "never":  # the clerk sees why a clean PO waits
+            who = "this customer's orders" if customer.automation == "never" else "every order (INTAKE_AUTOMATION)"
+            job.issues.append(Issue("automation_off", f"automatic order creation is off for {who}: a clerk "
+                                    "approves each one", blocking=False, field="customer"))
 
 
 LEVELS = ("never", "confident", "always")
