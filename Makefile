@@ -12,7 +12,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 run: setup
 	$(BIN)/intake db upgrade
-	$(BIN)/intake demo
+	$(BIN)/intake demo --history
 	$(BIN)/intake serve --host $(HOST) --port $(PORT)
 
 setup: $(VENV)/.installed system-deps

@@ -290,12 +290,19 @@ def export(kind: Kind, file: Optional[Path] = None) -> None:
 
 
 @cli.command()
-def demo(directory: Path = REPO / "sample_docs" / "master") -> None:
+def demo(directory: Path = REPO / "sample_docs" / "master",
+         history: Annotated[bool, typer.Option(help="with no orders yet, simulate 3 months of them "
+                                                    "(for the dashboard)")] = False) -> None:
     """Load the demo customers, products, prices and stock (idempotent), and make the demo logins:
     an admin and a customer, printed and kept in data_dir/demo-credentials.txt."""
+    from sqlalchemy import func
+    from sqlmodel import select
+
     from app.accounts.demo import demo_credentials
     from app.catalog.service import DEMO_ORDER, import_csv
     from app.db import session_scope
+    from app.orders.demo import simulate
+    from app.orders.models import Order
 
     settings = get_settings()
     with session_scope(settings.db_url) as session:
@@ -304,6 +311,11 @@ def demo(directory: Path = REPO / "sample_docs" / "master") -> None:
             if path.exists():
                 result = import_csv(session, kind, path.read_text(encoding="utf-8-sig"))
                 err.print(f"demo {kind}: {result.loaded} rows, {len(result.errors)} bad")
+        session.commit()
+        if history and not session.exec(select(func.count()).select_from(Order)).one():
+            err.print("demo history: simulating 3 months of orders (about half a minute, once)")
+            counts = simulate(session, months=3, orders_per_day=5, seed=0)
+            err.print("demo history: " + " ".join(f"{k}={v}" for k, v in counts.items()))
         text = demo_credentials(session, settings.data_dir)
     err.print(f"demo logins (also in {settings.data_dir / 'demo-credentials.txt'}):")
     print(text, end="")
