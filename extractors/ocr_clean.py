@@ -94,13 +94,28 @@ def flatten_light(img: Image.Image) -> Image.Image:
     factor = max(1, round(max(img.size) / 400))
     small = img.reduce(factor)
     # Paper brightness: the brightest value around each spot, with the ink filtered out.
-    bg = small.filter(ImageFilter.MaxFilter(7)).filter(ImageFilter.GaussianBlur(3))
+    bg = max_filter(small, 7).filter(ImageFilter.GaussianBlur(3))
     lo, hi = np.percentile(np.asarray(bg), (5, 95))
     if hi - lo < UNEVEN_LIGHT:
         return img
     bg = bg.resize(img.size, Image.Resampling.BILINEAR)
     a = np.asarray(img, dtype=np.float32) * 255.0 / np.maximum(np.asarray(bg, np.float32), 1.0)
     return Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
+
+
+def max_filter(img: Image.Image, size: int) -> Image.Image:
+    """Pillow's MaxFilter(size), edges repeated as Pillow does, as a row pass and a column
+    pass: the same image at a tenth of the cost of its rank filter."""
+    r = size // 2
+    a = np.pad(np.asarray(img), r, mode="edge")
+    h, w = a.shape[0] - 2 * r, a.shape[1] - 2 * r
+    rows = a[:, :w].copy()
+    for d in range(1, size):
+        np.maximum(rows, a[:, d:d + w], out=rows)
+    out = rows[:h].copy()
+    for d in range(1, size):
+        np.maximum(out, rows[d:d + h], out=out)
+    return Image.fromarray(out)
 
 
 def remove_rulings(a: np.ndarray, dpi: float, keep_bars: bool = True,
