@@ -8,6 +8,7 @@ from .labels_find import LabelHit, value_candidates
 from .layout import Line
 from .model import Field, Word
 from .normalize import currency_of, money_str, parse_amount, parse_date
+from .ocr_dates import unlabelled_dates
 from .ocr_totals import unlabelled_total
 
 PLACE_FACTOR = {"rest": 1.0, "right": 0.95, "below": 0.85}
@@ -119,6 +120,8 @@ def pick_header(hits: list[LabelHit], lines: list[Line], hit_segs: set[int], ctx
         scored.setdefault(fld, []).append((score, f))
     ranked = {k: [f for _, f in sorted(v, key=lambda t: -t[0])] for k, v in scored.items()}
     best = {k: v[0] for k, v in ranked.items()}
+    label_words = {id(w) for h in hits for w in h.label_words}
+    best.update(unlabelled_dates(best, lines, ctx.dayfirst, first_table_line, label_words))  # OCR garbled their labels
     money = {k: _distinct(v) for k, v in ranked.items() if k in MONEY_FIELDS}
     money.update(unlabelled_total(money, lines, ctx.decimal_comma))  # OCR garbled its label
     return best, money

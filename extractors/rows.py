@@ -37,6 +37,8 @@ def number_of(w: Word, decimal_comma: bool) -> Decimal | None:
         return None
     if re.search(r"[A-Za-z]", t.replace("USD", "").replace("EUR", "")):
         return None
+    if w.source == "ocr" and ("(" in t) != (")" in t):
+        t = t.strip("()")  # a rule's edge read as one bracket, not an accounting "(12.00)"
     return parse_amount(t, decimal_comma)
 
 
