@@ -7,7 +7,8 @@ the totals, subtotal + tax + shipping = total and the lines add up to the
 subtotal. A repair is made only when the value the arithmetic asks for is one
 slip away from what was read: one digit more, fewer or different, or the
 decimal point lost or moved. A quantity not read at all is the amount over
-the price when that is a whole number. Born-digital pages are never touched.
+the price when that is a whole number, a price not read the amount over the quantity
+when that is a whole number of cents. Born-digital pages are never touched.
 """
 from __future__ import annotations
 
@@ -40,9 +41,12 @@ def repair_lines(ex: Extraction) -> int:
     """Fix the one misread number of each line whose quantity x price != amount;
     returns how many were fixed."""
     fixed = 0
+    priced = any(i.unit_price is not None for i in ex.line_items)
     for item in ex.line_items:
         if item.quantity is None:
             fixed += _derive_quantity(item)
+        elif item.unit_price is None and priced:
+            fixed += _derive_price(item)
         q, p, a = (_dec(f) for f in (item.quantity, item.unit_price, item.amount))
         if None in (q, p, a) or q == 0 or p == 0 or abs(q * p - a) <= CENT:
             continue
@@ -68,6 +72,21 @@ def _derive_quantity(item: LineItem) -> int:
     conf = min(item.unit_price.confidence, item.amount.confidence) * OCR_REPAIR_CONF
     item.quantity = Field("quantity", "", qty_str(units), round(conf, 3), item.amount.page, None,
                           "derived:amount_over_price")
+    return 1
+
+
+def _derive_price(item: LineItem) -> int:
+    """A price OCR could not read, in a table whose other lines show theirs, is the
+    amount over the quantity when that is a whole number of cents."""
+    q, a = _dec(item.quantity), _dec(item.amount)
+    if q is None or a is None or q <= 0 or a <= 0:
+        return 0
+    price = (a / q).quantize(Decimal("0.01"))
+    if price <= 0 or price * q != a:
+        return 0
+    conf = min(item.quantity.confidence, item.amount.confidence) * OCR_REPAIR_CONF
+    item.unit_price = Field("unit_price", "", money_str(price), round(conf, 3), item.amount.page, None,
+                            "derived:amount_over_quantity")
     return 1
 
 

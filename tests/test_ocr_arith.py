@@ -75,6 +75,27 @@ def test_unread_quantity_is_amount_over_price_when_that_is_whole():
     assert ex.line_items[1].quantity.rule == "derived:amount_over_price"
 
 
+def test_unread_price_is_amount_over_quantity_when_that_is_whole_cents():
+    # Given OCRed lines whose prices were lost to a rule's specks, in a priced table
+    items = [line("40", "7.47", "298.80"), line("8", "7.08", "56.64"), line("3", "1.00", "10.00"),
+             line("2", "5.00", "10.00")]
+    for item in items[:3]:
+        item.unit_price = None
+    ex = Extraction(sources=["ocr"], line_items=items)
+    # When the lines are repaired
+    repair_lines(ex)
+    # Then prices are derived, marked so; 3.333... is no price anyone wrote
+    assert [i.unit_price and i.unit_price.normalized for i in ex.line_items] == ["7.47", "7.08", None, "5.00"]
+    assert ex.line_items[0].unit_price.rule == "derived:amount_over_quantity"
+
+
+def test_no_price_is_derived_in_a_table_without_prices():
+    items = [line("4", "1.00", "10.00")]
+    items[0].unit_price = None
+    repair_lines(Extraction(sources=["ocr"], line_items=items))
+    assert items[0].unit_price is None
+
+
 def test_currency_sign_read_as_digit_is_dropped_when_the_totals_confirm_it():
     # Given lines of 29,140.00 and totals printed after a rupee sign tesseract read as "3"
     ex = Extraction(sources=["ocr"], line_items=[line("10", "1262.00", "12620.00"),
