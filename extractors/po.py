@@ -158,20 +158,30 @@ def _parties(ex: Extraction, hits, lines, hit_segs, table_lines) -> None:
 DOLLARS = {"USD", "CAD", "AUD", "NZD", "SGD", "HKD"}
 
 
+def _ocr_read(pages: list[Page], number: int) -> bool:
+    return any(p.source == "ocr" for p in pages if p.number == number)
+
+
 def _currency(ex: Extraction, pages: list[Page]) -> None:
     if "currency" in ex.fields:
         return
     written = {}  # currency codes printed as words: "AUD" says which dollar "$" means
+    codes = {}  # every code printed as a word, for symbols OCR may have misread
     for p in pages:
         for w in p.words:
-            if w.text.isalpha() and currency_token(w.text) in DOLLARS:
-                written[currency_token(w.text)] = written.get(currency_token(w.text), 0) + 1
+            code = currency_token(w.text) if w.text.isalpha() else None
+            if code:
+                codes[code] = codes.get(code, 0) + 1
+            if code in DOLLARS:
+                written[code] = written.get(code, 0) + 1
     for name in ("total", "subtotal"):
         f = ex.fields.get(name)
         if f is not None:
             code = currency_of(f.value)
             if code == "USD" and "$" in f.value and "US" not in f.value.upper() and written:
                 code = max(written, key=written.get)
+            if code and codes and code not in codes and _ocr_read(pages, f.page):
+                code = max(codes, key=codes.get)  # an OCRed "₹" read as "£" loses to "INR" printed on the page
             if code:
                 ex.fields["currency"] = Field("currency", f.value, code, 0.8, f.page, f.bbox, "amount_symbol")
                 return
