@@ -8,19 +8,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .model import Extraction, Field
-from .normalize import money_str
+from .normalize import CENT, decimal_of, money_str
 from .ocr_arith import repair_lines, sign_variants
-
-CENT = Decimal("0.011")
-
-
-def _dec(f: Field | None) -> Decimal | None:
-    if f is None or f.normalized is None:
-        return None
-    try:
-        return Decimal(f.normalized)
-    except ArithmeticError:
-        return None
 
 
 def _close(a: Decimal, b: Decimal) -> bool:
@@ -43,7 +32,7 @@ def choose_totals(ex: Extraction, money: dict[str, list[Field]]) -> None:
     options = [money.get(n) or [None] for n in names]
     best, best_key = None, None
     for rank, combo in enumerate(_product(options)):
-        sub, tax, ship, total = (_dec(f) for f in combo)
+        sub, tax, ship, total = (decimal_of(f) for f in combo)
         agree = 0
         base = sub if sub is not None else lines_sum
         if total is not None and base is not None and _close(base + (tax or 0) + (ship or 0), total):
@@ -66,8 +55,13 @@ def _product(options):
     return [tuple(o) for o in out]
 
 
+def _line_gap(i) -> Decimal:  # noqa: ANN001 - a LineItem with quantity, price and amount
+    """How far quantity x price is from the printed amount."""
+    return decimal_of(i.quantity) * decimal_of(i.unit_price) - decimal_of(i.amount)
+
+
 def _lines_sum(ex: Extraction) -> Decimal | None:
-    amounts = [_dec(i.amount) for i in ex.line_items if i.amount is not None]
+    amounts = [decimal_of(i.amount) for i in ex.line_items if i.amount is not None]
     if not amounts or len(amounts) != len(ex.line_items):
         return None
     return sum(amounts, Decimal(0))
@@ -76,17 +70,17 @@ def _lines_sum(ex: Extraction) -> Decimal | None:
 def _repair_amounts(ex: Extraction, priced) -> None:
     """A misread line amount: when quantity x price for the disagreeing lines makes the
     lines add up to the printed subtotal (or total), take quantity x price."""
-    sub, total = _dec(ex.fields.get("subtotal")), _dec(ex.fields.get("total"))
+    sub, total = decimal_of(ex.fields.get("subtotal")), decimal_of(ex.fields.get("total"))
     target = sub if sub is not None else total
     lines_sum = _lines_sum(ex)
     if target is None or lines_sum is None or any(t is not None and _close(lines_sum, t) for t in (sub, total)):
         return  # the printed amounts agree with a printed total (e.g. amounts with tax)
-    bad = [i for i in priced if abs(_dec(i.quantity) * _dec(i.unit_price) - _dec(i.amount)) > CENT]
-    fixed = lines_sum + sum((_dec(i.quantity) * _dec(i.unit_price) - _dec(i.amount) for i in bad), Decimal(0))
+    bad = [i for i in priced if abs(_line_gap(i)) > CENT]
+    fixed = lines_sum + sum((_line_gap(i) for i in bad), Decimal(0))
     if not _close(fixed, target):
         return
     for i in bad:
-        value = money_str((_dec(i.quantity) * _dec(i.unit_price)).quantize(Decimal("0.01")))
+        value = money_str((decimal_of(i.quantity) * decimal_of(i.unit_price)).quantize(Decimal("0.01")))
         a = i.amount
         i.amount = Field("amount", a.value, value, round(a.confidence * 0.7, 3), a.page, a.bbox,
                          "repaired:quantity_x_price")
@@ -98,14 +92,13 @@ def run_checks(ex: Extraction) -> None:
     items = ex.line_items
     priced = [i for i in items if i.quantity and i.unit_price and i.amount]
     if priced:
-        ok = all(abs(_dec(i.quantity) * _dec(i.unit_price) - _dec(i.amount)) <= max(CENT, _dec(i.amount) * Decimal("0.001"))
-                 for i in priced)
+        ok = all(abs(_line_gap(i)) <= max(CENT, decimal_of(i.amount) * Decimal("0.001")) for i in priced)
         ex.checks["line_amounts"] = ok
         if not ok:
             _repair_amounts(ex, priced)
     lines_sum = _lines_sum(ex)
     f = ex.fields
-    sub, tax, ship, total = (_dec(f.get(n)) for n in ("subtotal", "tax", "shipping", "total"))
+    sub, tax, ship, total = (decimal_of(f.get(n)) for n in ("subtotal", "tax", "shipping", "total"))
     if lines_sum is not None and sub is not None:
         ok = _close(lines_sum, sub)
         ex.checks["lines_sum_subtotal"] = ok
@@ -128,5 +121,5 @@ def run_checks(ex: Extraction) -> None:
             ex.checks["totals_add_up"] = True
     for item in items:
         if item.quantity and item.unit_price and item.amount:
-            if abs(_dec(item.quantity) * _dec(item.unit_price) - _dec(item.amount)) > CENT:
+            if abs(_line_gap(item)) > CENT:
                 item.confidence = round(item.confidence * 0.8, 3)

@@ -4,6 +4,10 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Field
 
 CURRENCY_CODES = {
     "USD", "EUR", "GBP", "INR", "CAD", "AUD", "CHF", "JPY", "CNY", "RMB", "SEK", "NOK", "DKK",
@@ -20,6 +24,19 @@ MONTHS = {
     "okt": 10, "oktober": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
     "dez": 12, "dezember": 12,
 }
+
+CENT = Decimal("0.011")  # two amounts this close are the same amount (a cent, and rounding)
+
+
+def decimal_of(f: Field | None) -> Decimal | None:
+    """A field's normalised value as a Decimal; None when absent or not a number."""
+    if f is None or not f.normalized:
+        return None
+    try:
+        return Decimal(f.normalized)
+    except ArithmeticError:
+        return None
+
 
 _AMOUNT = re.compile(r"^[-(]?(?:[A-Z]{3}|[$€£₹¥])?\s?[-(]?\d[\d.,' \u202f]*\d?\)?-?(?:[A-Z]{3}|[$€£₹¥])?$")
 

@@ -29,7 +29,7 @@ from .ocr_dotted import erase_dotted_rules
 from .ocr_orient import (best_turn_by_ocr, deskew, looks_sideways, osd_turn, rotate_upright,
                          skew_angle)
 from .ocr_residual import unread_region
-from .ocr_tone import darken_faint
+from .ocr_tone import INK_CONTRAST, darken_faint
 from .ocr_words import drop_shadows, page_words, read_quality, reading_order, slope_fix
 
 MIN_DPI = 150  # below this a page is scaled up: tesseract wants capitals >= ~15 px
@@ -37,7 +37,6 @@ UPSCALE_DPI = 200  # as good as 300 on the dev photos, at half the tesseract tim
 MAX_RENDER_PIXELS = 60_000_000  # a poster-size PDF page is rendered smaller, not refused
 TESS_CONFIG = "--oem 1 --psm 4"  # rows of a table kept together, titles of any size (psm 6 lost big titles, psm 3 dropped header cells)
 SECOND_CONFIG = "--oem 1 --psm 6"  # the unread crop is read as one block of lines
-INK_CONTRAST = 64  # grey levels under the paper that make a mark print, not shadow
 GOOD_READ = 0.55  # share of confident, word-like tokens above which a page is upright
 
 

@@ -12,12 +12,11 @@ when that is a whole number of cents. Born-digital pages are never touched.
 """
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from .model import Extraction, Field, LineItem
-from .normalize import money_str, parse_amount, qty_str
+from .normalize import CENT, decimal_of, money_str, parse_amount, qty_str
 
-CENT = Decimal("0.011")
 OCR_REPAIR_CONF = 0.7  # a repaired value is less sure than one read cleanly
 
 
@@ -47,7 +46,7 @@ def repair_lines(ex: Extraction) -> int:
             fixed += _derive_quantity(item)
         elif item.unit_price is None and priced:
             fixed += _derive_price(item)
-        q, p, a = (_dec(f) for f in (item.quantity, item.unit_price, item.amount))
+        q, p, a = (decimal_of(f) for f in (item.quantity, item.unit_price, item.amount))
         if None in (q, p, a) or q == 0 or p == 0 or abs(q * p - a) <= CENT:
             continue
         options = _line_options(item, q, p, a)
@@ -63,7 +62,7 @@ def repair_lines(ex: Extraction) -> int:
 def _derive_quantity(item: LineItem) -> int:
     """A quantity OCR could not read ("!" for "1", a lone "3" lost in a rule's specks)
     is the amount over the price when that is a whole number of units."""
-    p, a = _dec(item.unit_price), _dec(item.amount)
+    p, a = decimal_of(item.unit_price), decimal_of(item.amount)
     if p is None or a is None or p <= 0 or a <= 0:
         return 0
     units = (a / p).quantize(Decimal(1))
@@ -78,7 +77,7 @@ def _derive_quantity(item: LineItem) -> int:
 def _derive_price(item: LineItem) -> int:
     """A price OCR could not read, in a table whose other lines show theirs, is the
     amount over the quantity when that is a whole number of cents."""
-    q, a = _dec(item.quantity), _dec(item.amount)
+    q, a = decimal_of(item.quantity), decimal_of(item.amount)
     if q is None or a is None or q <= 0 or a <= 0:
         return 0
     price = (a / q).quantize(Decimal("0.01"))
@@ -136,12 +135,3 @@ def _digits(text: str) -> str:
 
 def _value(text: str) -> Decimal | None:
     return parse_amount(text) if text else None
-
-
-def _dec(f: Field | None) -> Decimal | None:
-    if f is None or f.normalized is None:
-        return None
-    try:
-        return Decimal(f.normalized)
-    except InvalidOperation:
-        return None

@@ -11,6 +11,8 @@ OCRed pages, and only when exactly one reading fits.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .layout import Line
 from .model import Field, Word
 from .normalize import parse_date
@@ -95,4 +97,4 @@ def _field(chunk: list[Word], iso: str) -> Field:
 
 
 def _named(f: Field, name: str) -> Field:
-    return Field(name, f.value, f.normalized, f.confidence, f.page, f.bbox, f.rule)
+    return replace(f, name=name)

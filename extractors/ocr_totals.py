@@ -14,9 +14,8 @@ from decimal import Decimal
 
 from .layout import Line
 from .model import Field
-from .normalize import money_str, parse_amount
+from .normalize import CENT, decimal_of, money_str, parse_amount
 
-CENT = Decimal("0.011")
 BLOCK_LINES = 8  # the totals block: this many lines from the subtotal down
 DERIVED_CONF = 0.6
 _CENTS = re.compile(r"\d[.,]\d{2}\b")
@@ -33,7 +32,7 @@ def unlabelled_total(money: dict[str, list[Field]], lines: list[Line],
     if start is None or not any(w.source == "ocr" for w in lines[start].words):
         return {}
     known = [money[n][0] if money.get(n) else None for n in ("subtotal", "tax", "shipping")]
-    base = sum((v for v in map(_dec, known) if v is not None), Decimal(0))
+    base = sum((v for v in map(decimal_of, known) if v is not None), Decimal(0))
     amounts = [(w, v) for line in lines[start:start + BLOCK_LINES] if line.page == sub.page
                for w in line.words if _CENTS.search(w.text) and not any(_inside(w, f) for f in known)
                for v in [parse_amount(w.text, decimal_comma)] if v is not None and v > 0]
@@ -71,10 +70,3 @@ def _line_of(f: Field | None, lines: list[Line]) -> int | None:
 def _field(name: str, word, value: Decimal, page: int) -> Field:
     return Field(name, word.text, money_str(value), DERIVED_CONF, page,
                  (word.x0, word.top, word.x1, word.bottom), "derived:totals_sum")
-
-
-def _dec(f: Field | None) -> Decimal | None:
-    try:
-        return Decimal(f.normalized) if f is not None and f.normalized else None
-    except ArithmeticError:
-        return None

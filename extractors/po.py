@@ -165,15 +165,13 @@ def _ocr_read(pages: list[Page], number: int) -> bool:
 def _currency(ex: Extraction, pages: list[Page]) -> None:
     if "currency" in ex.fields:
         return
-    written = {}  # currency codes printed as words: "AUD" says which dollar "$" means
-    codes = {}  # every code printed as a word, for symbols OCR may have misread
+    codes = {}  # currency codes printed as words: "AUD" says which dollar "$" means, "INR" what OCR misread
     for p in pages:
         for w in p.words:
             code = currency_token(w.text) if w.text.isalpha() else None
             if code:
                 codes[code] = codes.get(code, 0) + 1
-            if code in DOLLARS:
-                written[code] = written.get(code, 0) + 1
+    written = {code: n for code, n in codes.items() if code in DOLLARS}
     for name in ("total", "subtotal"):
         f = ex.fields.get(name)
         if f is not None:

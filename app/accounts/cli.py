@@ -38,6 +38,13 @@ def _customer_id(session: Session, value: str | None) -> int | None:
     return row.id
 
 
+def _user(session: Session, email: str) -> User:
+    user = service.user_by_email(session, email)
+    if user is None:
+        _fail(f"no user {email}")
+    return user
+
+
 def _fail(message: str) -> None:
     err.print(f"[red]{message}[/red]")
     raise typer.Exit(1)
@@ -76,9 +83,7 @@ def list_users() -> None:
 def deactivate_user(email: str) -> None:
     """The user's logins and keys stop working at once."""
     with _session() as session:
-        user = session.exec(select(User).where(User.email == email.strip().lower())).first()
-        if user is None:
-            _fail(f"no user {email}")
+        user = _user(session, email)
         user.active = False
         session.add(user)
         service.audit(session, ACTOR, "user_deactivated", "user", user.id, {"email": user.email})
@@ -93,9 +98,7 @@ def set_password(email: str,
     if password is None:
         password = typer.prompt("new password", hide_input=True, confirmation_prompt=True)
     with _session() as session:
-        user = session.exec(select(User).where(User.email == email.strip().lower())).first()
-        if user is None:
-            _fail(f"no user {email}")
+        user = _user(session, email)
         try:
             logins.reset(session, user, password, ACTOR)
         except AppError as exc:
@@ -111,10 +114,7 @@ def create_key(role: RoleOpt, customer: CustomerOpt = None, name: str = "",
     with _session() as session:
         user_id = None
         if user is not None:
-            row = session.exec(select(User).where(User.email == user.strip().lower())).first()
-            if row is None:
-                _fail(f"no user {user}")
-            user_id = row.id
+            user_id = _user(session, user).id
         try:
             key_row, key = service.create_api_key(session, role, customer_id=_customer_id(session, customer),
                                                   name=name, user_id=user_id)

@@ -13,6 +13,7 @@ from datetime import timedelta
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from app.accounts.auth import Principal
 from app.accounts.models import AuditEntry, User
 from app.accounts.security import verify_password
 from app.accounts.service import audit, set_password
@@ -65,6 +66,11 @@ def end_sessions(session: Session, user: User, keep: int | None = None) -> int:
             session.add(row)
             ended += 1
     return ended
+
+
+def user_of(session: Session, principal: Principal) -> User | None:
+    """The user behind a login or a key (a key may have none)."""
+    return session.get(User, principal.user_id) if principal.user_id is not None else None
 
 
 def change_own(session: Session, user: User, current: str, new: str, keep_session: int | None = None) -> None:

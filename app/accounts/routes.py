@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import func
 from sqlmodel import select
 
-from app.accounts import logins, service
+from app.accounts import logins, service, websession
 from app.accounts.auth import AdminDep, PrincipalDep
 from app.accounts.models import ApiKey, AuditEntry, User
 from app.catalog.models import Customer
@@ -120,7 +120,7 @@ def deactivate_user(session: SessionDep, admin: AdminDep, user_id: int):
 
 
 class PasswordChange(BaseModel):
-    current_password: str = Field(..., max_length=1024)
+    current_password: str = Field(..., max_length=logins.MAX_LENGTH)
     new_password: str = Field(..., min_length=logins.MIN_LENGTH, max_length=logins.MAX_LENGTH)
 
 
@@ -130,12 +130,11 @@ class PasswordReset(BaseModel):
 
 @router.post("/me/password", status_code=204, summary="Change your own password (your other browser sessions end)")
 def change_password(session: SessionDep, principal: PrincipalDep, body: PasswordChange, request: Request) -> Response:
-    user = session.get(User, principal.user_id) if principal.user_id is not None else None
+    user = logins.user_of(session, principal)
     if user is None:
         raise AppError("no_user", "this credential belongs to no user with a password", 409)
-    current = getattr(request.state, "web_session", None)
     logins.change_own(session, user, body.current_password, body.new_password,
-                      keep_session=current.id if current is not None else None)
+                      keep_session=websession.current_id(request))
     session.commit()
     return Response(status_code=204)
 

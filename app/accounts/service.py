@@ -46,8 +46,12 @@ def _dummy_hash() -> str:
     return hash_password(secrets.token_hex(16))
 
 
+def user_by_email(session: Session, email: str) -> User | None:
+    return session.exec(select(User).where(User.email == email.strip().lower())).first()
+
+
 def check_password(session: Session, email: str, password: str) -> User | None:
-    user = session.exec(select(User).where(User.email == email.strip().lower())).first()
+    user = user_by_email(session, email)
     if user is None or not user.active:
         verify_password(_dummy_hash(), password)  # as slow as a real check: no hint who has an account
         return None

@@ -107,6 +107,12 @@ def purge(session: Session, settings: Settings, keep_days: int = 7) -> int:
     return result.rowcount or 0
 
 
+def current_id(request: Request) -> int | None:
+    """The id of the browser session this request came with, if any."""
+    row = getattr(request.state, "web_session", None)
+    return row.id if row is not None else None
+
+
 def principal_of(user: User) -> Principal:
     return Principal(name=user.email, roles=frozenset(user.roles or ()), customer_id=user.customer_id,
                      user_id=user.id, via="session")

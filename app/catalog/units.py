@@ -52,10 +52,15 @@ class Unit:
     text: str
 
 
+def _key(text: str) -> str:
+    """A unit text folded for comparison: 'Stück.' -> 'stuck'."""
+    return fold(text).replace("ü", "u").strip().rstrip(".")
+
+
 def parse_unit(text: str | None) -> Unit:
     """'box of 100' -> Unit('BX', 100), 'Stück' -> Unit('EA', 1), 'DZ' -> Unit('DZ', 12)."""
     raw = text or ""
-    t = fold(raw).replace("ü", "u").strip().rstrip(".")
+    t = _key(raw)
     if not t:
         return Unit(None, None, raw)
     if t in _LOOKUP:
@@ -100,7 +105,7 @@ def to_base_quantity(quantity: Decimal, unit_text: str | None,
     ordered = parse_unit(unit_text)
     sold_code = sold.code or product.uom.upper()
     if ordered.code is None:
-        if unit_text and fold(unit_text).strip().rstrip(".") == fold(product.uom).strip().rstrip("."):
+        if unit_text and _key(unit_text) == _key(product.uom):
             return quantity, ""  # spelled as the product's own unit
         if unit_text and unit_text.strip():
             return None, f"unknown unit '{unit_text}'"
@@ -127,7 +132,11 @@ def is_pack_multiple(quantity: Decimal, product: _Product, unit_text: str | None
     """Whether the ordered quantity is a whole number of the product's packs: for a
     product sold per EA in packs of `pack_size`, a multiple of it; otherwise a whole
     number of selling units."""
-    base, _ = to_base_quantity(quantity, unit_text, product)
+    return whole_packs(to_base_quantity(quantity, unit_text, product)[0], product)
+
+
+def whole_packs(base: Decimal | None, product: _Product) -> bool:
+    """`is_pack_multiple` for a quantity already in the selling unit (None: not convertible)."""
     if base is None or base != base.to_integral_value():
         return False
     sold = parse_unit(product.uom).code or product.uom.upper()

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
-from app.catalog.units import is_pack_multiple, to_base_quantity
+from app.catalog.units import to_base_quantity, whole_packs
 
 # Per-field confidence needed for automation, for the fields the order is made of
 # (who the buyer is comes from the customer match, which has its own threshold).
@@ -144,12 +144,14 @@ def _line_issues(i: int, line: LineFacts) -> list[Issue]:
                              f"({line.match_reason})", field=f"{where}.sku", kind="confidence"))
     if line.quantity is None or line.quantity <= 0:
         out.append(Issue("invalid_quantity", f"line {n}: no valid quantity", field=f"{where}.quantity"))
-    elif p is not None and to_base_quantity(line.quantity, line.unit, p)[0] is None:
-        out.append(Issue("unit_mismatch", f"line {n}: {line.unit} cannot be converted to {p.sku}'s unit {p.uom} "
-                         f"({to_base_quantity(line.quantity, line.unit, p)[1]})", field=f"{where}.quantity"))
-    elif p is not None and not is_pack_multiple(line.quantity, p, line.unit):
-        out.append(Issue("pack_size_multiple", f"line {n}: {line.quantity} {line.unit or p.uom} is not a whole "
-                         f"number of packs of {p.pack_size}", field=f"{where}.quantity"))
+    elif p is not None:
+        base, note = to_base_quantity(line.quantity, line.unit, p)
+        if base is None:
+            out.append(Issue("unit_mismatch", f"line {n}: {line.unit} cannot be converted to {p.sku}'s unit "
+                             f"{p.uom} ({note})", field=f"{where}.quantity"))
+        elif not whole_packs(base, p):
+            out.append(Issue("pack_size_multiple", f"line {n}: {line.quantity} {line.unit or p.uom} is not a whole "
+                             f"number of packs of {p.pack_size}", field=f"{where}.quantity"))
     if line.unit_price is not None and line.expected_price:
         off = abs(line.unit_price - line.expected_price) / line.expected_price
         if off > PRICE_TOLERANCE:

@@ -2,8 +2,8 @@
 
 Our pages load scripts and styles from /static only, with no inline code or style: word
 boxes on the document page are placed by review.js from data attributes, and htmx's own
-indicator style is turned off (review.css has it). The interactive API docs (/docs, /redoc) load from a CDN and run
-an inline script; they get a policy of their own.
+indicator style is turned off (review.css has it). The interactive API docs (/docs,
+/redoc) load from a CDN and run an inline script; they get a policy of their own.
 """
 from __future__ import annotations
 

@@ -34,7 +34,6 @@ from app.orders.models import (Invoice, InvoiceLine, KpiInvoiceFact, KpiLineFact
                                OrderLine, Payment, ReturnLine, ReturnRequest, Shipment)
 
 BATCH = 2000
-_LOCK = select(Order.id).where(Order.id.in_(bindparam("ids", expanding=True))).order_by(Order.id).with_for_update()
 ZERO = Decimal(0)
 
 
@@ -67,6 +66,7 @@ def _queries(by_ids: bool) -> dict:
         "damaged": select(ReturnRequest.order_id).join(ReturnLine, ReturnLine.return_id == ReturnRequest.id)
         .where(w(ReturnRequest.order_id), ReturnLine.disposition == "damaged"),
         "delete": [delete(t).where(w(t.order_id)) for t in (KpiOrderFact, KpiLineFact, KpiInvoiceFact)],
+        "lock": select(Order.id).where(w(Order.id)).order_by(Order.id).with_for_update(),
     }
 
 
@@ -159,17 +159,21 @@ def write_facts(session: Session, facts: list[OrderFact], ar: list[InvoiceFact],
 
 
 def refresh(session: Session, order_ids: Iterable[int]) -> None:
-    """Recompute the fact rows of these orders, under their row locks (PostgreSQL; SQLite writers
-    already hold the database lock)."""
+    """Recompute the fact rows of these orders, under their row locks."""
     ids = sorted(set(order_ids))
     if not ids:
         return
-    if session.get_bind().dialect.name != "sqlite":
-        session.connection().execute(_LOCK, {"ids": ids})
+    _lock(session, ids, None)
     for i in range(0, len(ids), BATCH):
         chunk = ids[i:i + BATCH]
         facts, ar = read_facts(session, ids=chunk)
         write_facts(session, facts, ar, ids=chunk)
+
+
+def _lock(session: Session, ids: list[int] | None, span: tuple[int, int] | None) -> None:
+    """Lock the orders' rows, in id order (PostgreSQL; SQLite writers already hold the database lock)."""
+    if session.get_bind().dialect.name != "sqlite":
+        session.connection().execute(_queries(ids is not None)["lock"], _params(ids, span))
 
 
 def rebuild(session: Session, batch: int = 5000, after_batch: Callable[[int, int], None] | None = None) -> int:
@@ -181,8 +185,7 @@ def rebuild(session: Session, batch: int = 5000, after_batch: Callable[[int, int
     n = 0
     for lo in range(1, stale + 1, batch):
         span = (lo, lo + batch - 1)
-        if session.get_bind().dialect.name != "sqlite":
-            session.connection().execute(select(Order.id).where(Order.id.between(*span)).with_for_update())
+        _lock(session, None, span)
         facts, ar = read_facts(session, span=span)
         write_facts(session, facts, ar, span=span)
         n += len(facts)

@@ -30,13 +30,13 @@ def mark(session: OrmSession, *order_ids: int | None) -> None:
 
 @sa_event.listens_for(OrmSession, "after_flush")
 def _mark_flushed(session: OrmSession, _context: object) -> None:
-    for obj in (*session.new, *session.dirty, *session.deleted):
+    dirty = session.dirty  # built anew on every access
+    for obj in (*session.new, *dirty, *session.deleted):
         if isinstance(obj, Order):
             mark(session, obj.id)
         elif isinstance(obj, _OWN_ORDER):
             mark(session, obj.order_id)
-    for obj in (*session.new, *session.dirty, *session.deleted):
-        if isinstance(obj, Product) and (obj not in session.dirty or _line_changed(obj)):
+        elif isinstance(obj, Product) and (obj not in dirty or _line_changed(obj)):
             session.info.setdefault(_RELINED, set()).add(obj.sku)
 
 

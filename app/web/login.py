@@ -15,7 +15,6 @@ from fastapi.responses import RedirectResponse, Response
 
 from app.accounts import logins, websession
 from app.accounts.security import same_hash
-from app.accounts.models import User
 from app.accounts.service import audit, check_password
 from app.deps import SessionDep, SettingsDep
 from app.errors import AppError
@@ -103,15 +102,14 @@ def account_page(request: Request, principal: AnyPage) -> Response:
 def change_password(request: Request, session: SessionDep, principal: AnyPage, current_password: str = Form(""),
                     new_password: str = Form(""), confirm_password: str = Form("")) -> Response:
     """A logged-in user's own change; the session they use stays, their others end."""
-    user = session.get(User, principal.user_id) if principal.user_id is not None else None
+    user = logins.user_of(session, principal)
     if user is None:
         return _account(request, "This login has no password to change.", status=409)
     if new_password != confirm_password:
         return _account(request, "The two new passwords differ.", status=422)
-    current = getattr(request.state, "web_session", None)
     try:
         logins.change_own(session, user, current_password, new_password,
-                          keep_session=current.id if current is not None else None)
+                          keep_session=websession.current_id(request))
     except AppError as exc:
         session.rollback()
         return _account(request, exc.message[:1].upper() + exc.message[1:] + ".", status=exc.status_code)

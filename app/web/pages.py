@@ -1,7 +1,8 @@
 """Page images of a stored document for the review page, rendered once and cached on disk.
 
 PDF pages are rendered with pypdfium2; image files are converted to PNG with
-Pillow; both in the parsing sandbox, so a hostile file cannot take the web process down. Each page's size in PDF points is kept next to its PNG, so the boxes of
+Pillow; both in the parsing sandbox, so a hostile file cannot take the web process
+down. Each page's size in PDF points is kept next to its PNG, so the boxes of
 extracted fields (PDF points, origin top-left) can be placed over the image.
 """
 from __future__ import annotations
