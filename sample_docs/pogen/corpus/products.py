@@ -12,7 +12,7 @@ TRADES = {
     "packaging": (
         (
             "{mat} box {a} x {b} x {c} mm, {wall}",
-            "Stretch film {w} mm x {m} m, {mu} µm|RL,EA",
+            "Stretch film {w} mm x {m} m, {mu} micron|RL,EA",
             "Pallet {mat2} {d1} x {d2}, {ptype}|EA,PAL,PCS",
             "Shrink bag {a} x {b} mm, {col}",
             "Label roll {a} x {b} mm, {n} per roll|RL,BOX",
