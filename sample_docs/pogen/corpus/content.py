@@ -266,7 +266,7 @@ def make_doc(fam: Family, kind: str, rng: random.Random, n_lines: int) -> Doc:
     items = [draw_item(rng.choice(fam.trades), rng) for _ in range(n_lines)]
     lines = [make_line(fam, i, it, rng, rules.prices, day) for i, it in enumerate(items)]
     ship_to = site_of(buyer, rng) if rng.random() < 0.85 and kind != "statement" else None
-    if fam.design.buyer_name_at == "ship_to" and kind == "purchase_order":
+    if fam.design.buyer_name_at == "ship_to" and not rules.seller_issues:
         ship_to = Party(
             buyer.name,
             ship_to.lines if ship_to else buyer.lines,

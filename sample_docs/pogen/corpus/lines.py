@@ -23,6 +23,9 @@ NOTE_WORDS = {
     "de": ("Ihre Materialnummer", "Abruf aus Kontrakt", "Zeichnung", "Liefertermin"),
     "fr": ("Votre référence", "Selon contrat", "Plan", "Date de livraison"),
     "es": ("Su referencia", "Según contrato", "Plano", "Fecha de entrega"),
+    "nl": ("Uw artikelnummer", "Afroep uit contract", "Tekening", "Leverdatum"),
+    "it": ("Vs. codice articolo", "Richiamo da contratto", "Disegno", "Data consegna"),
+    "fi": ("Nimikkeenne", "Puitesopimus", "Piirustus", "Toimituspäivä"),
 }
 
 

@@ -100,6 +100,9 @@ def vat_id(c: Country, rng: random.Random) -> str:
     return prefix + digits + ("B01" if c.code == "NL" else "")
 
 
+DIAL = {"AT": 43, "CH": 41, "BE": 32, "NL": 31, "ES": 34, "MX": 52, "IT": 39}
+
+
 def phone(c: Country, rng: random.Random) -> str:
     n = lambda k: "".join(str(rng.randint(0, 9)) for _ in range(k))  # noqa: E731 - a tiny local digit drawer
     return {
@@ -110,7 +113,7 @@ def phone(c: Country, rng: random.Random) -> str:
         "DE": f"+49 {n(3)} {n(6)}-{n(2)}",
         "FR": f"+33 {n(1)} {n(2)} {n(2)} {n(2)} {n(2)}",
         "FI": f"+358 {n(2)} {n(3)} {n(4)}",
-    }.get(c.code, f"+{rng.randint(30, 60)} {n(3)} {n(6)}")
+    }.get(c.code, f"+{DIAL.get(c.code, 1)} {n(3)} {n(6)}")
 
 
 def slug(name: str) -> str:
