@@ -4,7 +4,7 @@ ship-to, bill-to), with the issuer's name where the design puts it."""
 
 from __future__ import annotations
 
-from .fields import cells, header_entries, inline, kv, two_columns, window
+from .fields import cells, fit, header_entries, inline, kv, two_columns, window
 from .kinds import RULES
 from .labels import HEADER, case, pick
 from .parties import Party
@@ -24,8 +24,8 @@ def issuer_name_in_letterhead(r: Renderer) -> bool:
     return where == "letterhead" or (where == "ship_to" and RULES[r.doc.kind].seller_issues)
 
 
-def letterhead(r: Renderer, x: float, y: float, align: str) -> float:
-    """Logo, issuer's name and address; returns the y below."""
+def letterhead(r: Renderer, x: float, y: float, align: str, width: float) -> float:
+    """Logo, issuer's name and address within `width`; returns the y below."""
     p, d = r.doc.issuer, r.d
     if d.logo != "none":
         s = r.d.size * 3.2
@@ -33,7 +33,7 @@ def letterhead(r: Renderer, x: float, y: float, align: str) -> float:
         r.pen.shape(d.logo, lx, y, s, d.accent)
         y += s + 6
     if issuer_name_in_letterhead(r):
-        font = Font(r.fb.name, r.d.size + r.family_rng("lh_size").choice((2, 3, 4, 6)))
+        font = fit(Font(r.fb.name, r.d.size + r.family_rng("lh_size").choice((2, 3, 4, 6))), p.name, width)
         y += font.size
         box = r.pen.text(
             x, y, p.name, font, align=align, color=d.accent if d.accent != (0.55, 0.55, 0.55) else (0, 0, 0)
@@ -83,14 +83,15 @@ def party(
     if label:
         if style == "bar":
             r.pen.rect(x, y, width - 6, r.lead + 2, fill=r.d.accent, stroke=False)
-            lbox = r.pen.text(x + 3, y + r.lead - 1, label, r.fb, color=(1, 1, 1))
+            lbox = r.pen.text(x + 3, y + r.lead - 1, label, fit(r.fb, label, width - 12), color=(1, 1, 1))
         elif style == "underline":
             label = label.upper()
-            lbox = r.pen.text(x, y + r.lead - 1, label, r.fb)
+            lbox = r.pen.text(x, y + r.lead - 1, label, fit(r.fb, label, width - 12))
             r.pen.line(x, y + r.lead + 2, x + width - 10, y + r.lead + 2)
         else:
             lbox = r.pen.text(
-                x, y + r.lead - 1, r.with_colon(label), r.label_f, color=GREY if r.d.label_grey else (0, 0, 0)
+                x, y + r.lead - 1, r.with_colon(label), fit(r.label_f, r.with_colon(label), width - 12),
+                color=GREY if r.d.label_grey else (0, 0, 0),
             )
         y += r.lead + 4
     y += r.lead - 2
@@ -168,12 +169,13 @@ def draw_header(r: Renderer) -> float:
     if side == "right" and d.fields_style in ("kv_right", "window"):
         side = "left"
     left_y = right_y = y
+    beside = width * (1 - RIGHT_BLOCK) - 12 if d.fields_style in ("kv_right", "window") else width * 0.6
     if side == "center":
-        left_y = right_y = letterhead(r, r.left + width / 2, y, "center")
+        left_y = right_y = letterhead(r, r.left + width / 2, y, "center", width)
     elif side == "left":
-        left_y = letterhead(r, r.left, y, "left")
+        left_y = letterhead(r, r.left, y, "left", beside)
     elif side == "right":
-        right_y = letterhead(r, r.right, y, "right")
+        right_y = letterhead(r, r.right, y, "right", beside)
     if d.title_at == "right":
         right_y = title(r, r.right, right_y, "right")
     elif d.title_at == "left":

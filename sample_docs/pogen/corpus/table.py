@@ -178,9 +178,14 @@ class Table:
     def draw(self, y: float, running_sum=None, start_page_hook=None) -> float:
         """Rows from y on, breaking pages as needed; `running_sum(i)` gives the carried-forward text after group i."""
         r, d = self.r, self.r.d
+        limit = r.usable_bottom() - (self.lead + 6) * (int(d.continued_line) + int(d.carried_forward))
+        head = max(len(c.head) for c in self.cols) * (self.fb.size + 2) + 8
+        first = sum(self.row_height(self.rows[i]) for i in self.groups[0]) if self.groups else 0
+        if y + head + first > limit:            # not even the header and one row fit: start on a new page
+            r.end_page(last=False)
+            y = start_page_hook() if start_page_hook else r.top
         top = y
         y = self.draw_header(y, repeat=False)
-        limit = r.usable_bottom() - (self.lead + 6) * (int(d.continued_line) + int(d.carried_forward))
         for gi, group in enumerate(self.groups):
             h = sum(self.row_height(self.rows[i]) for i in group)
             if y + h > limit and gi > 0:

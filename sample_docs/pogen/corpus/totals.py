@@ -186,6 +186,9 @@ def words(r: Renderer, y: float) -> float:
     value = r.doc.total
     text = amount_in_words(value, r.fam.currency, style)
     label = case(pick(HEADER, "amount_in_words", r.fam.lang, r.family_rng("words")), r.d.label_case)
+    if y + r.lead * 4 > r.usable_bottom():
+        r.end_page(last=False)
+        y = mini_header(r)
     lbox = r.pen.text(r.left, y + r.lead, r.with_colon(label), r.label_f)
     lines = wrap(text, r.f, r.right - lbox[2] - 12)
     boxes = [r.pen.text(lbox[2] + 6, y + r.lead * (k + 1), s, r.f) for k, s in enumerate(lines)]
@@ -243,7 +246,7 @@ def page_footer(r: Renderer, last: bool) -> None:
     if r.d.page_footer:
         text = r.page_text(page)
         if r.d.page_footer_at == "top_right":
-            box = r.pen.text(r.right, r.top - 8 if r.top > 30 else r.top, text, small)
+            box = r.pen.text(r.right, r.top - 6, text, small)  # above the first line of the page
         else:
             x, align = (
                 (r.right, "right")
