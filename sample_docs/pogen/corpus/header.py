@@ -50,9 +50,9 @@ def letterhead(r: Renderer, x: float, y: float, align: str, width: float) -> flo
     return y + 8
 
 
-def title(r: Renderer, x: float, y: float, align: str) -> float:
+def title(r: Renderer, x: float, y: float, align: str, width: float | None = None) -> float:
     text = r.title_text()
-    font = r.title_f
+    font = fit(r.title_f, text, width) if width else r.title_f
     box = r.pen.text(x, y + font.size, text, font, align=align, color=r.d.accent if r.d.accent[0] < 0.5 else (0, 0, 0))
     r.rec.field("title", r.pen.page, box, text)
     return y + font.size * 1.5
@@ -168,6 +168,9 @@ def draw_header(r: Renderer) -> float:
     side = d.letterhead
     if side == "right" and d.fields_style in ("kv_right", "window"):
         side = "left"
+    wide_title = d.title_at == "right" and r.title_f.width(r.title_text()) > width * RIGHT_BLOCK
+    if wide_title:                       # a long title takes the whole first line
+        y = title(r, r.right, y, "right")
     left_y = right_y = y
     beside = width * (1 - RIGHT_BLOCK) - 12 if d.fields_style in ("kv_right", "window") else width * 0.6
     if side == "center":
@@ -176,10 +179,10 @@ def draw_header(r: Renderer) -> float:
         left_y = letterhead(r, r.left, y, "left", beside)
     elif side == "right":
         right_y = letterhead(r, r.right, y, "right", beside)
-    if d.title_at == "right":
+    if d.title_at == "right" and not wide_title:
         right_y = title(r, r.right, right_y, "right")
     elif d.title_at == "left":
-        left_y = title(r, r.left, left_y, "left")
+        left_y = title(r, r.left, left_y, "left", beside)
     if d.fields_style == "kv_right":
         right_y = kv(r, entries, r.right - rblock, right_y + 4, rblock)
     elif d.fields_style == "window":
