@@ -73,12 +73,12 @@ def page_images(data: bytes) -> list[Image.Image]:
         return [p.image for p in load_pages(data, max_pages=OPTIONS.max_pages)]
     import pypdfium2 as pdfium
 
-    from extractors.pdf import read_pdf
-    from extractors.textlayer import has_text_layer
+    from extractors.pdf.read import read_pdf
+    from extractors.pdf.textlayer import has_text_layer
 
     scanned = [p.number for p in read_pdf(data, max_pages=OPTIONS.max_pages)
                if not has_text_layer(p)]
-    from extractors.pdfium_lock import PDFIUM
+    from extractors.pdf.lock import PDFIUM
 
     with PDFIUM:  # every pypdfium2 call holds the process-wide lock
         pdf = pdfium.PdfDocument(data)

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .model import Extraction, Field
-from .normalize import CENT, decimal_of, money_str
-from .ocr_arith import repair_lines, sign_variants
+from extractors.model import Extraction, Field
+from extractors.normalize import CENT, decimal_of, money_str
+from extractors.ocr_arith import repair_lines, sign_variants
 
 
 def _close(a: Decimal, b: Decimal) -> bool:

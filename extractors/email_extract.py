@@ -9,10 +9,10 @@ import json
 import sys
 from pathlib import Path
 
-from .email_parse import ParsedEmail, parse_email, parse_msg
-from .email_split import split_body
-from .email_text import _PO, _ORDER_NO, extract_from_text
-from .model import Extraction, Field
+from extractors.email_parse import ParsedEmail, parse_email, parse_msg
+from extractors.email_split import split_body
+from extractors.email_text import _PO, _ORDER_NO, extract_from_text
+from extractors.model import Extraction, Field
 
 
 def extract_email(parsed: ParsedEmail) -> Extraction:

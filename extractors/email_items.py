@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .email_lines import _BULLET, _QTY, _UNIT_RE, SKU, SKU_LOOSE, UNITS, LineMention, Span, \
+from extractors.email_lines import _BULLET, _QTY, _UNIT_RE, SKU, SKU_LOOSE, UNITS, LineMention, Span, \
     _qty, _unit, is_sku
 
 _CODE_LABEL = (r"(?:sku|item\s*(?:no\.?|#|number)|part\s*(?:no\.?|number|#)|p/n|"

@@ -6,11 +6,11 @@ import logging
 from datetime import timezone
 from email.utils import getaddresses
 
-from . import errors
-from .email_attach import Attachment, clean_filename, default_filename, effective_type
-from .email_headers import message_ids
-from .email_html import html_to_text
-from .errors import DocumentError
+from extractors import errors
+from extractors.email_attach import Attachment, clean_filename, default_filename, effective_type
+from extractors.email_headers import message_ids
+from extractors.email_html import html_to_text
+from extractors.errors import DocumentError
 
 NOT_AN_EMAIL = "not_an_email"
 CORRUPT_MSG = "corrupt_msg"
@@ -39,7 +39,7 @@ def parse_msg(data: bytes):
 
 
 def _from_msg(msg, depth: int):
-    from .email_parse import ParsedEmail
+    from extractors.email_parse import ParsedEmail
 
     out = ParsedEmail()
     out.message_id = next(iter(message_ids(_get(msg, "messageId"))), None)

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from email.message import Message
 
-from . import errors
-from .email_attach import Attachment
-from .email_headers import addresses, header_text, message_ids, parse_date
-from .email_html import html_to_text
-from .email_parts import collect_defects, part_attachment, part_text
-from .errors import DocumentError
+from extractors import errors
+from extractors.email_attach import Attachment
+from extractors.email_headers import addresses, header_text, message_ids, parse_date
+from extractors.email_html import html_to_text
+from extractors.email_parts import collect_defects, part_attachment, part_text
+from extractors.errors import DocumentError
 
 NOT_AN_EMAIL = "not_an_email"
 MAX_DEPTH = 5  # attached emails inside attached emails
@@ -62,7 +62,7 @@ def parse_email(data: bytes) -> ParsedEmail:
 
 
 def parse_msg(data: bytes) -> ParsedEmail:
-    from .email_msg import parse_msg as _parse_msg
+    from extractors.email_msg import parse_msg as _parse_msg
 
     return _parse_msg(data)
 
@@ -242,7 +242,7 @@ def _nested(part: Message, out: ParsedEmail, depth: int) -> None:
         inner = _parse(raw, depth + 1)
     except DocumentError:
         inner = ParsedEmail(text=raw.decode("utf-8", "replace"), defects=["nested_not_an_email"])
-    from .email_attach import clean_filename
+    from extractors.email_attach import clean_filename
 
     name = clean_filename(part.get_filename()) or clean_filename(
         (inner.subject or f"message-{len(out.messages) + 1}")[:80] + ".eml")

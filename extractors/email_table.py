@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .email_lines import UNITS, LineMention, Span, _qty, is_sku
+from extractors.email_lines import UNITS, LineMention, Span, _qty, is_sku
 
 _CELL_SPLIT = re.compile(r"\s*\|\s*|\t+|\s{2,}")
 _NUM = re.compile(r"^[$€£]?\s*\d{1,3}(?:[,.\s]?\d{3})*(?:[.,]\d{1,4})?\s*[$€£]?$")

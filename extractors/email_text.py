@@ -8,13 +8,13 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .email_dates import find_dates
-from . import email_items as items
-from . import email_lines as lines
-from .email_lines import LineMention, Span
-from .email_table import find_table_lines
-from .model import BBox, Extraction, Field, LineItem
-from .textpages import text_to_pages
+from extractors.email_dates import find_dates
+from extractors import email_items as items
+from extractors import email_lines as lines
+from extractors.email_lines import LineMention, Span
+from extractors.email_table import find_table_lines
+from extractors.model import BBox, Extraction, Field, LineItem
+from extractors.textpages import text_to_pages
 
 _PO = re.compile(
     r"(?<![\w-])(?i:p\.?\s?o\.?|purchase\s+order|bestellung|bestellnummer|bestell-?nr\.?)"

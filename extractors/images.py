@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
-from . import errors
-from .errors import DocumentError
+from extractors import errors
+from extractors.errors import DocumentError
 
 LETTER_IN = (8.5, 11.0)
 MIN_DPI, MAX_DPI = 50.0, 1200.0

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .labels import ALL_LABELS, BY_FIRST
-from .layout import Line, Segment, norm, overlap
-from .model import Word
+from extractors.labels import ALL_LABELS, BY_FIRST
+from extractors.layout import Line, Segment, norm, overlap
+from extractors.model import Word
 
 WEAK = 0.8
 # Labels of five letters or more by word count, for fuzzy matching of OCR text

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .model import Page, Word
+from extractors.model import Page, Word
 
 
 @dataclass(slots=True)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .layout import Line, Segment, norm, overlap
-from .model import LineItem, Word
-from .normalize import currency_token, parse_amount
-from .rows import END_FIELDS, Row, is_unit, item_of, number_of, rows_by_arithmetic
+from extractors.layout import Line, Segment, norm, overlap
+from extractors.model import LineItem, Word
+from extractors.normalize import currency_token, parse_amount
+from extractors.rows import END_FIELDS, Row, is_unit, item_of, number_of, rows_by_arithmetic
 
 COLUMN_WORDS = [  # (type, words); the first type whose word occurs in a column label wins
     ("amount", {"amount", "extended", "extension", "total", "gesamt", "gesamtpreis", "betrag", "value", "ext",

@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .model import Field
+    from extractors.model import Field
 
 CURRENCY_CODES = {
     "USD", "EUR", "GBP", "INR", "CAD", "AUD", "CHF", "JPY", "CNY", "RMB", "SEK", "NOK", "DKK",

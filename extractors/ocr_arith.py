@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .model import Extraction, Field, LineItem
-from .normalize import CENT, decimal_of, money_str, parse_amount, qty_str
+from extractors.model import Extraction, Field, LineItem
+from extractors.normalize import CENT, decimal_of, money_str, parse_amount, qty_str
 
 OCR_REPAIR_CONF = 0.7  # a repaired value is less sure than one read cleanly
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .layout import Line
-from .model import Field, Word
-from .normalize import parse_date
+from extractors.layout import Line
+from extractors.model import Field, Word
+from extractors.normalize import parse_date
 
 GARBLED_CONF = 0.6  # mean confidence of the words above a value under which its label is junk
 ABOVE_LINES = 2.5  # how far above the value its label may sit, in the value's line heights

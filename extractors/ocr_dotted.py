@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .ocr_clean import _spans, otsu, runs
+from extractors.ocr_clean import _spans, otsu, runs
 
 THIN_INCH = 0.02  # paper this far above and below a speck: it is no letter stroke
 GAP_INCH = 0.25  # longest gap between the dots or dashes of one rule (a fax drops whole dashes)

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .layout import Line
-from .model import Field
-from .normalize import CENT, decimal_of, money_str, parse_amount
+from extractors.layout import Line
+from extractors.model import Field
+from extractors.normalize import CENT, decimal_of, money_str, parse_amount
 
 BLOCK_LINES = 8  # the totals block: this many lines from the subtotal down
 DERIVED_CONF = 0.6

@@ -5,8 +5,8 @@ import re
 
 import numpy as np
 
-from .model import Word
-from .ocr_repair import numeric_repair, separator_repair
+from extractors.model import Word
+from extractors.ocr_repair import numeric_repair, separator_repair
 
 # Marks that table rulings and speckle turn into; never a word on their own.
 _JUNK = set("|¦[]{}_~\\—–‘’`'\"«»°•·¬")

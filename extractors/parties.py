@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import re
 
-from .header import bbox_of
-from .labels import COMPANY_SUFFIXES, TITLE_WORDS
-from .labels_find import LabelHit
-from .layout import Line, Segment, norm
-from .model import Field, Word
+from extractors.header import bbox_of
+from extractors.labels import COMPANY_SUFFIXES, TITLE_WORDS
+from extractors.labels_find import LabelHit
+from extractors.layout import Line, Segment, norm
+from extractors.model import Field, Word
 
 MAX_BLOCK_LINES = 7
 _CONTACT = re.compile(r"(\b(phone|tel|telephone|fax|e-?mail|attn|gstin|pan no|cin)\b|@|www\.|http)", re.I)

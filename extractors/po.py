@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import re
 
-from .checks import choose_totals, run_checks
-from .header import Context, pick_header, po_number_from_title
-from .labels_find import find_hits
-from .layout import page_lines
-from .lines import read_items
-from .model import Extraction, Field, Page
-from .normalize import currency_of, currency_token, date_order
-from .parties import block, is_company, letterhead, party_field, window_address
+from extractors.checks import choose_totals, run_checks
+from extractors.header import Context, pick_header, po_number_from_title
+from extractors.labels_find import find_hits
+from extractors.layout import page_lines
+from extractors.lines import read_items
+from extractors.model import Extraction, Field, Page
+from extractors.normalize import currency_of, currency_token, date_order
+from extractors.parties import block, is_company, letterhead, party_field, window_address
 
 
 def extract_po(pages: list[Page]) -> Extraction:

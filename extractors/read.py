@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import errors
-from .errors import DocumentError
-from .model import Extraction, Page
+from extractors import errors
+from extractors.errors import DocumentError
+from extractors.model import Extraction, Page
 
 IMAGE_KINDS = {"png", "jpeg", "tiff", "heic", "bmp", "gif", "webp"}
 
@@ -84,13 +84,13 @@ def read_pages(data: bytes, options: ReadOptions = ReadOptions()) -> list[Page]:
     """Pages of words for a PDF or image; OCR where a page has no usable text."""
     kind = detect_kind(data)
     if kind == "pdf":
-        from .pdf import read_pdf
-        from .textlayer import has_text_layer
+        from extractors.pdf.read import read_pdf
+        from extractors.pdf.textlayer import has_text_layer
 
         pages = read_pdf(data, max_pages=options.max_pages)
         missing = [p.number for p in pages if not has_text_layer(p)]
         if missing:
-            from .ocr import ocr_pdf_pages
+            from extractors.ocr import ocr_pdf_pages
 
             ocred = {p.number: p for p in ocr_pdf_pages(
                 data, missing, lang=options.ocr_lang,
@@ -98,12 +98,12 @@ def read_pages(data: bytes, options: ReadOptions = ReadOptions()) -> list[Page]:
             pages = [ocred.get(p.number, p) for p in pages]
         return pages
     if kind in IMAGE_KINDS:
-        from .ocr import ocr_image_bytes
+        from extractors.ocr import ocr_image_bytes
 
         return ocr_image_bytes(data, lang=options.ocr_lang,
                                timeout=options.ocr_page_timeout, max_pages=options.max_pages)
     if kind == "text":
-        from .textpages import text_to_pages
+        from extractors.textpages import text_to_pages
 
         return text_to_pages(data.decode("utf-8", errors="replace"))
     raise DocumentError(errors.UNSUPPORTED_TYPE, f"{kind} documents are read by the email intake")
@@ -114,7 +114,7 @@ def read_document(data: bytes, options: ReadOptions = ReadOptions()) -> Reading:
     pages = read_pages(data, options)
     if detect_kind(data) != "pdf":
         return Reading(pages, [])
-    from .pdf_safety import active_content
+    from extractors.pdf.active_content import active_content
 
     return Reading(pages, active_content(data))
 
@@ -125,7 +125,7 @@ def extract_document(data: bytes, options: ReadOptions = ReadOptions()) -> Extra
     An email is read from its body; when the body holds no order lines, from its
     first attachment that is a PDF or an image.
     """
-    from .po import extract_po
+    from extractors.po import extract_po
 
     kind = detect_kind(data)
     if kind in ("eml", "msg"):
@@ -141,8 +141,8 @@ def extract_document(data: bytes, options: ReadOptions = ReadOptions()) -> Extra
 
 
 def _extract_email(data: bytes, kind: str, options: ReadOptions) -> Extraction:
-    from .email_extract import extract_email
-    from .email_parse import parse_email, parse_msg
+    from extractors.email_extract import extract_email
+    from extractors.email_parse import parse_email, parse_msg
 
     parsed = parse_msg(data) if kind == "msg" else parse_email(data)
     extraction = extract_email(parsed)

@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .layout import Line
-from .model import Field, LineItem, Word
-from .normalize import currency_token, money_str, parse_amount, parse_date, qty_str
+from extractors.layout import Line
+from extractors.model import Field, LineItem, Word
+from extractors.normalize import currency_token, money_str, parse_amount, parse_date, qty_str
 
 END_FIELDS = {"subtotal", "tax", "shipping", "total"}
 

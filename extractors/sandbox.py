@@ -27,12 +27,12 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
-from . import errors
-from .errors import DocumentError
+from extractors import errors
+from extractors.errors import DocumentError
 
 T = TypeVar("T")
-PRELOAD = ["extractors.read", "extractors.pdf", "extractors.images", "extractors.ocr",
-           "extractors.pdf_safety", "extractors.email_parse"]
+PRELOAD = ["extractors.read", "extractors.pdf.read", "extractors.images", "extractors.ocr",
+           "extractors.pdf.active_content", "extractors.email_parse"]
 
 
 @dataclass(frozen=True)

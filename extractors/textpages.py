@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Page, Source, Word
+from extractors.model import Page, Source, Word
 
 CHAR_W = 6.0
 LINE_H = 12.0

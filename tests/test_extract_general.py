@@ -3,7 +3,7 @@ wordings, a unit column, empty code cells, codes inside the description, written
 amounts with the currency after them. Each PDF is drawn here with absolute positions."""
 from fpdf import FPDF
 
-from extractors.pdf import read_pdf
+from extractors.pdf.read import read_pdf
 from extractors.po import extract_po
 from extractors.rows import looks_like_code
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from extractors.normalize import parse_amount
-from extractors.pdf import read_pdf
+from extractors.pdf.read import read_pdf
 from extractors.po import extract_po
 
 REPO = Path(__file__).resolve().parent.parent

@@ -2,7 +2,7 @@
 a table running over two pages with its header repeated, a German PO with 1.234,56."""
 from fpdf import FPDF
 
-from extractors.pdf import read_pdf
+from extractors.pdf.read import read_pdf
 from extractors.po import extract_po
 
 COLS = {"sku": 50, "description": 130, "quantity": 380, "unit_price": 460, "amount": 550}

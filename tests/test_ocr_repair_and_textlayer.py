@@ -6,7 +6,7 @@ import pytest
 from extractors.model import Page, Word
 from extractors.ocr_repair import code_variants, looks_numeric, numeric_repair, separator_repair
 from extractors.ocr_words import page_words
-from extractors.textlayer import has_text_layer
+from extractors.pdf.textlayer import has_text_layer
 
 
 @pytest.mark.parametrize("raw, fixed", [

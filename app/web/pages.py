@@ -18,7 +18,7 @@ from app.intake.models import Document
 from app.intake.sandbox import parse
 from app.storage import BlobStore
 from extractors.errors import DocumentError
-from extractors.pdfium_lock import PDFIUM
+from extractors.pdf.lock import PDFIUM
 from extractors.read import IMAGE_KINDS
 
 RENDER_DPI = 110

@@ -15,7 +15,7 @@ import re
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from .pdfium_lock import PDFIUM
+from extractors.pdf.lock import PDFIUM
 
 # PDF name -> what we report
 ACTIVE_NAMES = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .model import Page
+from extractors.model import Page
 
 MIN_CHARS = 12  # fewer readable characters than this is not a text layer worth trusting
 MAX_BAD_SHARE = 0.25  # more unreadable characters than this: the font has no usable map

@@ -12,10 +12,10 @@ import ctypes
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from . import errors
-from .errors import DocumentError
-from .model import Page, Word
-from .pdfium_lock import PDFIUM
+from extractors import errors
+from extractors.errors import DocumentError
+from extractors.model import Page, Word
+from extractors.pdf.lock import PDFIUM
 
 _PASSWORD_ERR = getattr(raw, "FPDF_ERR_PASSWORD", 4)
 _SECURITY_ERR = getattr(raw, "FPDF_ERR_SECURITY", 6)

@@ -14,8 +14,8 @@ SCRIPT = textwrap.dedent("""
     from concurrent.futures import ThreadPoolExecutor
 
     from extractors.ocr import _render_page
-    from extractors.pdf import read_pdf
-    from extractors.pdfium_lock import PDFIUM
+    from extractors.pdf.read import read_pdf
+    from extractors.pdf.lock import PDFIUM
     from tests.pdfs import simple_po
 
     docs = [simple_po(f"T-{i}", lines=[(f"SKU-{j}", f"Item {j}", j + 1, "1.00") for j in range(120)])

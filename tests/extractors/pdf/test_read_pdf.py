@@ -6,7 +6,8 @@ from fpdf import FPDF
 
 from extractors import errors
 from extractors.errors import DocumentError
-from extractors.pdf import read_pdf
+from extractors.pdf.read import read_pdf
+from tests.pdfs import simple_po
 
 
 def one_page_pdf(lines: list[tuple[float, float, str]], rotate: int = 0) -> bytes:
@@ -126,13 +127,7 @@ def test_a_pdf_at_the_page_limit_is_read():
 def test_a4_page_with_size_inherited_from_the_page_tree_has_boxes_where_pdfplumber_puts_them():
     # fpdf2 writes /MediaBox on the page tree, not on the page: the box must not fall
     # back to Letter (that put every highlight ~50 pt too high on A4)
-    import sys
-    from pathlib import Path
-
     import pdfplumber
-
-    sys.path.insert(0, str(Path(__file__).parent))
-    from pdfs import simple_po
 
     data = simple_po()
     page = read_pdf(data, max_pages=5)[0]
