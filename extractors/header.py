@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.labels_find import LabelHit, value_candidates
-from extractors.layout import Line
+from extractors.layout.textlines import Line
 from extractors.model import Field, Word
 from extractors.normalize import currency_of, money_str, parse_amount, parse_date
 from extractors.ocr_dates import unlabelled_dates

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from extractors.labels import ALL_LABELS, BY_FIRST
-from extractors.layout import Line, Segment, norm, overlap
+from extractors.layout.geometry import overlap
+from extractors.layout.textlines import Line, Segment, norm
 from extractors.model import Word
 
 WEAK = 0.8

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extractors.layout import Line, Segment, norm, overlap
+from extractors.layout.geometry import overlap
+from extractors.layout.textlines import Line, Segment, norm
 from extractors.model import LineItem, Word
 from extractors.normalize import currency_token, parse_amount
 from extractors.rows import END_FIELDS, Row, is_unit, item_of, number_of, rows_by_arithmetic

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from extractors.layout import Line
+from extractors.layout.textlines import Line
 from extractors.model import Field, Word
 from extractors.normalize import parse_date
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from extractors.layout import Line
+from extractors.layout.textlines import Line
 from extractors.model import Field
 from extractors.normalize import CENT, decimal_of, money_str, parse_amount
 

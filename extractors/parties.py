@@ -6,7 +6,7 @@ import re
 from extractors.header import bbox_of
 from extractors.labels import COMPANY_SUFFIXES, TITLE_WORDS
 from extractors.labels_find import LabelHit
-from extractors.layout import Line, Segment, norm
+from extractors.layout.textlines import Line, Segment, norm
 from extractors.model import Field, Word
 
 MAX_BLOCK_LINES = 7

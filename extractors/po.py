@@ -11,7 +11,7 @@ import re
 from extractors.checks import choose_totals, run_checks
 from extractors.header import Context, pick_header, po_number_from_title
 from extractors.labels_find import find_hits
-from extractors.layout import page_lines
+from extractors.layout.textlines import page_lines
 from extractors.lines import read_items
 from extractors.model import Extraction, Field, Page
 from extractors.normalize import currency_of, currency_token, date_order

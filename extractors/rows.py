@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from extractors.layout import Line
+from extractors.layout.textlines import Line
 from extractors.model import Field, LineItem, Word
 from extractors.normalize import currency_token, money_str, parse_amount, parse_date, qty_str
 

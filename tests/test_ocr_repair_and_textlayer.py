@@ -152,7 +152,7 @@ def slanted_rows(slope: float) -> dict:
 
 
 def test_slanted_photo_rows_are_laid_level_so_rows_do_not_mix():
-    from extractors.layout import page_lines
+    from extractors.layout.textlines import page_lines
 
     # Given a photo whose text lines climb 60 px across the page, more than a row apart
     words = page_words(slanted_rows(0.045), page=1, pt_per_px=72 / 200)

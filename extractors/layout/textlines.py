@@ -148,7 +148,3 @@ def _segments(words: list[Word], page: int, index: int, space: float = 0.0) -> l
     if current:
         segs.append(Segment(current, page, index))
     return segs
-
-
-def overlap(a0: float, a1: float, b0: float, b1: float) -> float:
-    return max(0.0, min(a1, b1) - max(a0, b0))
