@@ -30,7 +30,7 @@ os.environ["OMP_THREAD_LIMIT"] = "1"
 import pytesseract  # noqa: E402
 from PIL import Image, ImageDraw, ImageFont  # noqa: E402
 
-from extractors.images import load_pages  # noqa: E402
+from extractors.ocr.images import load_pages  # noqa: E402
 from extractors.read import ReadOptions, detect_kind, read_pages  # noqa: E402
 
 START, END = "<!-- bench_ocr:start -->", "<!-- bench_ocr:end -->"

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from extractors.model import Extraction, Field
 from extractors.normalize import CENT, decimal_of, money_str
-from extractors.ocr_arith import repair_lines, sign_variants
+from extractors.ocr.repair.arithmetic import repair_lines, sign_variants
 
 
 def _close(a: Decimal, b: Decimal) -> bool:

@@ -8,8 +8,8 @@ from extractors.labels_find import LabelHit, value_candidates
 from extractors.layout.textlines import Line
 from extractors.model import Field, Word
 from extractors.normalize import currency_of, money_str, parse_amount, parse_date
-from extractors.ocr_dates import unlabelled_dates
-from extractors.ocr_totals import unlabelled_total
+from extractors.ocr.repair.dates import unlabelled_dates
+from extractors.ocr.repair.totals import unlabelled_total
 
 PLACE_FACTOR = {"rest": 1.0, "right": 0.95, "below": 0.85}
 MONEY_FIELDS = ("subtotal", "tax", "shipping", "total")

@@ -90,7 +90,7 @@ def read_pages(data: bytes, options: ReadOptions = ReadOptions()) -> list[Page]:
         pages = read_pdf(data, max_pages=options.max_pages)
         missing = [p.number for p in pages if not has_text_layer(p)]
         if missing:
-            from extractors.ocr import ocr_pdf_pages
+            from extractors.ocr.read import ocr_pdf_pages
 
             ocred = {p.number: p for p in ocr_pdf_pages(
                 data, missing, lang=options.ocr_lang,
@@ -98,7 +98,7 @@ def read_pages(data: bytes, options: ReadOptions = ReadOptions()) -> list[Page]:
             pages = [ocred.get(p.number, p) for p in pages]
         return pages
     if kind in IMAGE_KINDS:
-        from extractors.ocr import ocr_image_bytes
+        from extractors.ocr.read import ocr_image_bytes
 
         return ocr_image_bytes(data, lang=options.ocr_lang,
                                timeout=options.ocr_page_timeout, max_pages=options.max_pages)

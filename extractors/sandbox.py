@@ -31,7 +31,7 @@ from extractors import errors
 from extractors.errors import DocumentError
 
 T = TypeVar("T")
-PRELOAD = ["extractors.read", "extractors.pdf.read", "extractors.images", "extractors.ocr",
+PRELOAD = ["extractors.read", "extractors.pdf.read", "extractors.ocr.images", "extractors.ocr.read",
            "extractors.pdf.active_content", "extractors.email_parse"]
 
 

@@ -109,7 +109,7 @@ def png_of(data: bytes, kind: str, number: int, max_pages: int) -> bytes:
 
 
 def _images(data: bytes, max_pages: int):
-    from extractors.images import load_pages
+    from extractors.ocr.images import load_pages
 
     pages = load_pages(data, max_pages=max_pages)
     for p in pages:

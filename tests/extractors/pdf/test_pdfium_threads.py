@@ -13,7 +13,7 @@ SCRIPT = textwrap.dedent("""
     import sys
     from concurrent.futures import ThreadPoolExecutor
 
-    from extractors.ocr import _render_page
+    from extractors.ocr.read import _render_page
     from extractors.pdf.read import read_pdf
     from extractors.pdf.lock import PDFIUM
     from tests.pdfs import simple_po

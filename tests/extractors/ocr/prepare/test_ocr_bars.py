@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from extractors import ocr
-from extractors.ocr_clean import invert_bars
+from extractors.ocr import read as ocr
+from extractors.ocr.prepare.clean import invert_bars
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
 DPI = 200

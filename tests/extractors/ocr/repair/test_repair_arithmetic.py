@@ -5,7 +5,7 @@ import pytest
 
 from extractors.checks import choose_totals
 from extractors.model import Extraction, Field, LineItem
-from extractors.ocr_arith import one_slip, repair_lines, sign_variants
+from extractors.ocr.repair.arithmetic import one_slip, repair_lines, sign_variants
 
 
 def money(name: str, text: str, normalized: str | None = None) -> Field:

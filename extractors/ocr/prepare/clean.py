@@ -12,6 +12,8 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image, ImageFilter
 
+from extractors.ocr.pixels import bridge, cover, erode, grow, max_filter, otsu, runs, shift, spans
+
 RULE_MIN_INCH = 0.6  # a dark run this long is a ruling, not a letter
 RULE_MAX_THICK_INCH = 0.06  # thicker dark areas are bars or fills, not rulings
 BAR_STROKE_INCH = 0.015  # white letter strokes inside a bar are about this wide
@@ -19,21 +21,6 @@ BAR_MIN_INCH = 0.03  # a bar is at least this high
 BAR_INK = 0.6  # share of ink in a bar with its letters; a line of bold text has less
 RUN_STEP = 8  # columns sampled when looking for rows that may hold a ruling
 UNEVEN_LIGHT = 40  # paper brightness spread (grey levels) that calls for flattening
-
-
-def otsu(a: np.ndarray) -> int:
-    """The grey level that best splits ink from paper."""
-    if a.size > 1_000_000:
-        a = a[::2, ::2]  # the histogram's shape survives sampling
-    hist = np.bincount(a.ravel(), minlength=256).astype(np.float64)
-    total = hist.sum()
-    w0 = np.cumsum(hist)
-    m0 = np.cumsum(hist * np.arange(256))
-    w1 = total - w0
-    with np.errstate(divide="ignore", invalid="ignore"):
-        between = (m0[-1] * w0 - m0 * total) ** 2 / (w0 * w1)
-    between[~np.isfinite(between)] = 0
-    return int(np.argmax(between)) + 1  # levels <= argmax are ink: use as `a < otsu(a)`
 
 
 def clean_page(img: Image.Image, dpi: float, keep_bars: bool = True,
@@ -58,14 +45,14 @@ def invert_bars(a: np.ndarray, dpi: float) -> np.ndarray:
     its white letters are filled in."""
     dark = a < otsu(a)
     r = max(1, int(dpi * BAR_STROKE_INCH))
-    filled = ~_grow(~_grow(dark, r), r)  # a closing: white strokes inside ink filled
+    filled = ~grow(~grow(dark, r), r)  # a closing: white strokes inside ink filled
     side = max(3, int(dpi * BAR_MIN_INCH))
-    solid = _cover(_erode(filled, side), side)  # an opening: drop thin lines and specks
+    solid = cover(erode(filled, side), side)  # an opening: drop thin lines and specks
     out = a
     min_width = int(dpi * RULE_MIN_INCH)
-    for top, bottom in _spans(solid.sum(axis=1) >= min_width):
+    for top, bottom in spans(solid.sum(axis=1) >= min_width):
         band = solid[top:bottom]
-        for left, right in _spans(band.sum(axis=0) >= (bottom - top) / 2):
+        for left, right in spans(band.sum(axis=0) >= (bottom - top) / 2):
             if right - left < min_width or dark[top:bottom, left:right].mean() < BAR_INK:
                 continue
             if out is a:
@@ -79,12 +66,6 @@ def invert_bars(a: np.ndarray, dpi: float) -> np.ndarray:
             keep[4:-4, 4:-4] = 255
             outer[keep < 160] = 255
     return out
-
-
-def _spans(flags: np.ndarray) -> list[tuple[int, int]]:
-    """(start, end) of each run of True."""
-    edges = np.diff(np.concatenate(([0], flags.astype(np.int8), [0])))
-    return list(zip(np.nonzero(edges == 1)[0], np.nonzero(edges == -1)[0]))
 
 
 def flatten_light(img: Image.Image) -> Image.Image:
@@ -103,21 +84,6 @@ def flatten_light(img: Image.Image) -> Image.Image:
     return Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
 
 
-def max_filter(img: Image.Image, size: int) -> Image.Image:
-    """Pillow's MaxFilter(size), edges repeated as Pillow does, as a row pass and a column
-    pass: the same image at a tenth of the cost of its rank filter."""
-    r = size // 2
-    a = np.pad(np.asarray(img), r, mode="edge")
-    h, w = a.shape[0] - 2 * r, a.shape[1] - 2 * r
-    rows = a[:, :w].copy()
-    for d in range(1, size):
-        np.maximum(rows, a[:, d:d + w], out=rows)
-    out = rows[:h].copy()
-    for d in range(1, size):
-        np.maximum(out, rows[d:d + h], out=out)
-    return Image.fromarray(out)
-
-
 def remove_rulings(a: np.ndarray, dpi: float, keep_bars: bool = True,
                    ragged: bool = False) -> np.ndarray:
     """Paint white every dark horizontal or vertical run longer than RULE_MIN_INCH."""
@@ -128,8 +94,8 @@ def remove_rulings(a: np.ndarray, dpi: float, keep_bars: bool = True,
     if ragged:  # a binarised page's rulings are staircases with pinholes: a pixel
         # step up or down and one-pixel gaps still continue them (on grey pages this
         # would also join the letters of bold words, so it is for bilevel pages only)
-        across = _bridge(dark | _shift(dark, 1) | _shift(dark, -1))
-        down = _bridge((dark | _shift(dark, 1, 1) | _shift(dark, -1, 1)).T).T
+        across = bridge(dark | shift(dark, 1) | shift(dark, -1))
+        down = bridge((dark | shift(dark, 1, 1) | shift(dark, -1, 1)).T).T
     rows = _run_rows(across, length)  # only rows that could hold a ruling
     if len(rows):
         rules[rows] = runs(across[rows], length) & dark[rows]
@@ -142,7 +108,7 @@ def remove_rulings(a: np.ndarray, dpi: float, keep_bars: bool = True,
     # which reads inverted text, instead of being painted out with its words.
     thick = max(3, int(dpi * RULE_MAX_THICK_INCH))
     if keep_bars:
-        rules &= ~_grow(_erode(dark, thick), thick)  # an opening: dark squares of side `thick`
+        rules &= ~grow(erode(dark, thick), thick)  # an opening: dark squares of side `thick`
     grown = rules.copy()  # one pixel more on each side takes the anti-aliased edge too
     grown[1:] |= rules[:-1]
     grown[:-1] |= rules[1:]
@@ -161,92 +127,6 @@ def _run_rows(mask: np.ndarray, length: int, step: int = 0) -> np.ndarray:
     if step > 1:
         mask, length = mask[:, ::step], length // step
     return np.nonzero(runs(np.ascontiguousarray(mask), max(1, length)).any(axis=1))[0]
-
-
-def _shift(mask: np.ndarray, by: int, axis: int = 0) -> np.ndarray:
-    """`mask` moved `by` pixels along `axis`, the edge filled with False."""
-    out = np.zeros_like(mask)
-    src, dst = [slice(None)] * 2, [slice(None)] * 2
-    src[axis], dst[axis] = (slice(0, -by), slice(by, None)) if by > 0 else (slice(-by, None), slice(0, by))
-    out[tuple(dst)] = mask[tuple(src)]
-    return out
-
-
-def _bridge(mask: np.ndarray) -> np.ndarray:
-    """Fill one-pixel gaps along each row."""
-    out = mask.copy()
-    out[:, 1:-1] |= mask[:, :-2] & mask[:, 2:]
-    return out
-
-
-def _erode(mask: np.ndarray, size: int) -> np.ndarray:
-    """True where a size x size square starting there is all dark."""
-    out = mask.copy()
-    for axis in (0, 1):
-        span = 1
-        while span < size:
-            step = min(span, size - span)
-            if axis == 0:
-                out[:-step] &= out[step:]
-                out[-step:] = False
-            else:
-                out[:, :-step] &= out[:, step:]
-                out[:, -step:] = False
-            span += step
-    return out
-
-
-def _cover(starts: np.ndarray, size: int) -> np.ndarray:
-    """Every pixel of the size x size squares whose top-left corners are `starts`."""
-    out = starts.copy()
-    for axis in (0, 1):
-        span = 1
-        while span < size:
-            step = min(span, size - span)
-            if axis == 0:
-                out[step:] |= out[:-step]
-            else:
-                out[:, step:] |= out[:, :-step]
-            span += step
-    return out
-
-
-def _grow(mask: np.ndarray, by: int) -> np.ndarray:
-    """Dilate a mask by `by` pixels in each direction (square neighbourhood)."""
-    out = mask.copy()
-    for axis in (0, 1):
-        step, span = 1, 0
-        while span < by:
-            step = min(step, by - span)
-            shifted = out.copy()
-            if axis == 0:
-                shifted[step:] |= out[:-step]
-                shifted[:-step] |= out[step:]
-            else:
-                shifted[:, step:] |= out[:, :-step]
-                shifted[:, :-step] |= out[:, step:]
-            out = shifted
-            span += step
-            step *= 2
-    return out
-
-
-def runs(mask: np.ndarray, length: int) -> np.ndarray:
-    """Pixels of `mask` inside a run of at least `length` along each row."""
-    # Erosion by doubling: starts[j] is True when mask[j : j + span] is all True.
-    starts, span = mask.copy(), 1
-    while span < length:
-        step = min(span, length - span)
-        starts[:, :-step] &= starts[:, step:]
-        starts[:, -step:] = False
-        span += step
-    # Dilation back: a pixel is covered when a run starts within `length` to its left.
-    cover, span = starts.copy(), 1
-    while span < length:
-        step = min(span, length - span)
-        cover[:, step:] |= cover[:, :-step]
-        span += step
-    return cover
 
 
 def _speckled(a: np.ndarray) -> bool:

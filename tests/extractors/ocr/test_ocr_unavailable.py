@@ -7,7 +7,8 @@ import pytesseract
 import pytest
 from PIL import Image
 
-from extractors import errors, ocr
+from extractors import errors
+from extractors.ocr import read as ocr
 from extractors.errors import DocumentError
 
 

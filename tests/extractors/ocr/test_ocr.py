@@ -12,7 +12,8 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from extractors import errors, ocr
+from extractors import errors
+from extractors.ocr import read as ocr
 from extractors.errors import DocumentError
 from extractors.read import ReadOptions, read_pages
 

@@ -13,7 +13,7 @@ import numpy as np
 import pytesseract
 from PIL import Image
 
-from extractors.ocr_clean import otsu
+from extractors.ocr.pixels import otsu
 
 OSD_MIN_CONF = 1.5  # below this OSD's answer is no better than a guess
 MAX_SKEW = 8.0  # degrees; beyond that it is a rotation problem, not skew

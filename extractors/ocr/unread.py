@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
-from extractors.ocr_clean import otsu, runs
+from extractors.ocr.pixels import otsu, runs
 
 MIN_SHARE = 0.06  # unread ink below this share of all ink is logos, rules and specks
 MARGIN_PX = 12

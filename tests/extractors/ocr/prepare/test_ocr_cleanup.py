@@ -7,10 +7,10 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from extractors import ocr
-from extractors.ocr_dotted import dotted_rules, erase_dotted_rules
-from extractors.ocr_tone import darken_faint
-from extractors.ocr_words import page_words
+from extractors.ocr import read as ocr
+from extractors.ocr.prepare.dotted import dotted_rules, erase_dotted_rules
+from extractors.ocr.prepare.tone import darken_faint
+from extractors.ocr.words import page_words
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 DPI = 200

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from extractors.ocr_clean import _spans, otsu, runs
+from extractors.ocr.pixels import otsu, runs, spans
 
 THIN_INCH = 0.02  # paper this far above and below a speck: it is no letter stroke
 GAP_INCH = 0.25  # longest gap between the dots or dashes of one rule (a fax drops whole dashes)
@@ -66,7 +66,7 @@ def dotted_rules(a: np.ndarray, dpi: float) -> np.ndarray:
         inside = (ys >= 0) & (ys < height)
         near[inside] |= dark[ys[inside]]
     for i, y in enumerate(rows):
-        for x0, x1 in _spans(long[i]):
+        for x0, x1 in spans(long[i]):
             if t[i, x0:x1].mean() >= MIN_INK and near[i, x0:x1].mean() < MAX_NEAR:
                 out[y, x0:x1] |= thin[y, x0:x1]
     return out

@@ -6,7 +6,7 @@ import re
 import numpy as np
 
 from extractors.model import Word
-from extractors.ocr_repair import numeric_repair, separator_repair
+from extractors.ocr.repair.tokens import numeric_repair, separator_repair
 
 # Marks that table rulings and speckle turn into; never a word on their own.
 _JUNK = set("|¦[]{}_~\\—–‘’`'\"«»°•·¬")
