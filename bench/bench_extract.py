@@ -25,7 +25,7 @@ sys.path.insert(0, str(REPO))
 import pdfplumber  # noqa: E402
 
 from extractors.pdf.read import read_pdf  # noqa: E402
-from extractors.po import extract_po  # noqa: E402
+from extractors.po.extract import extract_po  # noqa: E402
 
 START, END = "<!-- bench_extract:start -->", "<!-- bench_extract:end -->"
 

@@ -38,7 +38,7 @@ OPTIONS = ReadOptions()
 SCAN_SUFFIXES = {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp"}
 
 try:
-    from extractors.po import extract_po
+    from extractors.po.extract import extract_po
 except ImportError:  # the field extractor is optional here
     extract_po = None
 

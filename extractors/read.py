@@ -125,7 +125,7 @@ def extract_document(data: bytes, options: ReadOptions = ReadOptions()) -> Extra
     An email is read from its body; when the body holds no order lines, from its
     first attachment that is a PDF or an image.
     """
-    from extractors.po import extract_po
+    from extractors.po.extract import extract_po
 
     kind = detect_kind(data)
     if kind in ("eml", "msg"):

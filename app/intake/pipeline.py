@@ -65,7 +65,7 @@ EMAIL_CHANNELS = {"email", "webhook", "imap", "smtp"}
 
 def extract_stage(job: Job) -> None:
     """Layout-based extraction; the free-text reader for a PO written in an email body."""
-    from extractors.po import extract_po
+    from extractors.po.extract import extract_po
 
     doc = job.document
     if doc.kind == "text" and doc.channel in EMAIL_CHANNELS:

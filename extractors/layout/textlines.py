@@ -70,14 +70,6 @@ class Line:
         return " ".join(w.text for w in self.words)
 
 
-def norm(text: str) -> str:
-    """Lower case, dots and colons gone, other punctuation as spaces: 'P.O. No.:' -> 'po no'."""
-    t = text.casefold().replace(".", "").replace(":", " ").replace("º", "o")
-    t = re.sub(r"[\-_/|()\[\]\u258c,;*]+", " ", t)
-    t = t.replace("#", " # ")
-    return " ".join(t.split())
-
-
 def page_lines(pages: list[Page]) -> list[Line]:
     """All lines of all pages in reading order, each split into segments."""
     out: list[Line] = []

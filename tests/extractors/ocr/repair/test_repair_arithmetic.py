@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.checks import choose_totals
+from extractors.po.checks import choose_totals
 from extractors.model import Extraction, Field, LineItem
 from extractors.ocr.repair.arithmetic import one_slip, repair_lines, sign_variants
 

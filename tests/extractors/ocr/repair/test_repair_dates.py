@@ -3,8 +3,8 @@ on an OCRed number is not a minus sign."""
 from __future__ import annotations
 
 from extractors.model import Page, Word
-from extractors.po import extract_po
-from extractors.rows import number_of
+from extractors.po.extract import extract_po
+from extractors.po.rows import number_of
 
 
 def ocr_page(rows: list[list[tuple[str, float]]]) -> Page:

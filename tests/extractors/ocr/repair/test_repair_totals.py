@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from extractors.model import Page, Word
-from extractors.po import extract_po
+from extractors.po.extract import extract_po
 
 
 def ocr_page(rows: list[list[str]]) -> Page:

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import re
 
-from extractors.checks import choose_totals, run_checks
-from extractors.header import Context, pick_header, po_number_from_title
-from extractors.labels_find import find_hits
+from extractors.po.checks import choose_totals, run_checks
+from extractors.po.header import Context, pick_header, po_number_from_title
+from extractors.po.label_hits import find_hits
 from extractors.layout.textlines import page_lines
-from extractors.lines import read_items
+from extractors.po.items import read_items
 from extractors.model import Extraction, Field, Page
 from extractors.normalize import currency_of, currency_token, date_order
-from extractors.parties import block, is_company, letterhead, party_field, window_address
+from extractors.po.parties import block, is_company, letterhead, party_field, window_address
 
 
 def extract_po(pages: list[Page]) -> Extraction:

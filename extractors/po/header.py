@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.labels_find import LabelHit, value_candidates
+from extractors.po.label_hits import LabelHit, value_candidates
+from extractors.layout.geometry import bbox_of
 from extractors.layout.textlines import Line
 from extractors.model import Field, Word
 from extractors.normalize import currency_of, money_str, parse_amount, parse_date
@@ -21,11 +22,6 @@ class Context:
     decimal_comma: bool
     dayfirst: bool
     page_width: float
-
-
-def bbox_of(words: list[Word]):
-    return (min(w.x0 for w in words), min(w.top for w in words),
-            max(w.x1 for w in words), max(w.bottom for w in words))
 
 
 def ident_value(words: list[Word]) -> list[Word] | None:

@@ -1,10 +1,21 @@
-"""Label vocabularies: the wordings real POs use for each field, normalised by layout.norm.
+"""Label vocabularies: the wordings real POs use for each field, normalised by `norm`.
 
 Each entry maps a normalised label to a strength (1.0 = unambiguous). Labels of
 fields we do not extract ("other") are listed so their values are never taken
 for ours (e.g. "Vendor Number" is not a PO number).
 """
 from __future__ import annotations
+
+import re
+
+
+def norm(text: str) -> str:
+    """Lower case, dots and colons gone, other punctuation as spaces: 'P.O. No.:' -> 'po no'."""
+    t = text.casefold().replace(".", "").replace(":", " ").replace("º", "o")
+    t = re.sub(r"[\-_/|()\[\]\u258c,;*]+", " ", t)
+    t = t.replace("#", " # ")
+    return " ".join(t.split())
+
 
 LABELS: dict[str, dict[str, float]] = {
     "po_number": {

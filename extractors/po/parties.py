@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import re
 
-from extractors.header import bbox_of
-from extractors.labels import COMPANY_SUFFIXES, TITLE_WORDS
-from extractors.labels_find import LabelHit
-from extractors.layout.textlines import Line, Segment, norm
+from extractors.layout.geometry import bbox_of
+from extractors.po.labels import COMPANY_SUFFIXES, TITLE_WORDS, norm
+from extractors.po.label_hits import LabelHit
+from extractors.layout.textlines import Line, Segment
 from extractors.model import Field, Word
 
 MAX_BLOCK_LINES = 7

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extractors.labels import ALL_LABELS, BY_FIRST
+from extractors.po.labels import ALL_LABELS, BY_FIRST, norm
 from extractors.layout.geometry import overlap
-from extractors.layout.textlines import Line, Segment, norm
+from extractors.layout.textlines import Line, Segment
 from extractors.model import Word
 
 WEAK = 0.8
@@ -131,10 +131,6 @@ def _plausible_rest(fld: str, rest: list[Word]) -> bool:
     if all(norm(w.text) in _CURRENCY_WORDS for w in rest):
         return True  # "Gesamt in EUR" with the amount further right
     return any(ch.isdigit() for w in rest[:4] for ch in w.text) or fld == "currency"
-
-
-def label_segments(hits: list[LabelHit]) -> set[int]:
-    return {id(h.seg) for h in hits}
 
 
 def value_candidates(hit: LabelHit, lines: list[Line], hit_segs: set[int], page_width: float):

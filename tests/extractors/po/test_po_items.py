@@ -3,7 +3,7 @@ a table running over two pages with its header repeated, a German PO with 1.234,
 from fpdf import FPDF
 
 from extractors.pdf.read import read_pdf
-from extractors.po import extract_po
+from extractors.po.extract import extract_po
 
 COLS = {"sku": 50, "description": 130, "quantity": 380, "unit_price": 460, "amount": 550}
 RIGHT = {"quantity", "unit_price", "amount"}

@@ -14,11 +14,11 @@ import pytest
 
 from extractors.normalize import parse_amount
 from extractors.pdf.read import read_pdf
-from extractors.po import extract_po
+from extractors.po.extract import extract_po
+from tests.helpers import SAMPLES, SHARED
 
-REPO = Path(__file__).resolve().parent.parent
-SAMPLE_PDFS = sorted((REPO / "sample_docs" / "pos").glob("*.pdf"))
-EVAL_DEV = REPO.parent / "shared" / "eval" / "dev"
+SAMPLE_PDFS = sorted((SAMPLES / "pos").glob("*.pdf"))
+EVAL_DEV = SHARED / "eval" / "dev"
 KINDS = {"po_number": "ident", "order_date": "date", "requested_delivery_date": "date",
          "buyer": "name", "supplier": "name", "ship_to": "address", "currency": "code",
          "subtotal": "money", "tax": "money", "total": "money"}

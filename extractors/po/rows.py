@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from extractors.layout.geometry import bbox_of
 from extractors.layout.textlines import Line
 from extractors.model import Field, LineItem, Word
 from extractors.normalize import currency_token, money_str, parse_amount, parse_date, qty_str
@@ -99,11 +100,11 @@ def item_of(row: Row, decimal_comma: bool) -> LineItem:
     if desc_words:
         text_value = " ".join(w.text for w in desc_words)
         item.description = Field("description", text_value, None, conf, page=line.page,
-                                 bbox=_bbox(desc_words), rule="table:description")
+                                 bbox=bbox_of(desc_words), rule="table:description")
     if unit_words:
         value = " ".join(w.text for w in unit_words)
         item.unit = Field("unit", value, unit_code(value), conf, page=line.page,
-                          bbox=_bbox(unit_words), rule="table:unit")
+                          bbox=bbox_of(unit_words), rule="table:unit")
     for name, n in (("quantity", qty), ("unit_price", price), ("amount", amount)):
         if n is not None:
             w, v = n
@@ -229,7 +230,3 @@ def _agrees(q: Decimal, p: Decimal, a: Decimal) -> bool:
 def _f(name, text, normalized, w: Word, conf) -> Field:
     return Field(name, text, normalized, conf, page=w.page, bbox=w.bbox, rule=f"table:{name}")
 
-
-def _bbox(words: list[Word]):
-    return (min(w.x0 for w in words), min(w.top for w in words),
-            max(w.x1 for w in words), max(w.bottom for w in words))

@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from extractors.layout.geometry import overlap
-from extractors.layout.textlines import Line, Segment, norm
+from extractors.layout.textlines import Line, Segment
 from extractors.model import LineItem, Word
 from extractors.normalize import currency_token, parse_amount
-from extractors.rows import END_FIELDS, Row, is_unit, item_of, number_of, rows_by_arithmetic
+from extractors.po.labels import norm
+from extractors.po.rows import END_FIELDS, Row, is_unit, item_of, number_of, rows_by_arithmetic
 
 COLUMN_WORDS = [  # (type, words); the first type whose word occurs in a column label wins
     ("amount", {"amount", "extended", "extension", "total", "gesamt", "gesamtpreis", "betrag", "value", "ext",

@@ -4,8 +4,8 @@ amounts with the currency after them. Each PDF is drawn here with absolute posit
 from fpdf import FPDF
 
 from extractors.pdf.read import read_pdf
-from extractors.po import extract_po
-from extractors.rows import looks_like_code
+from extractors.po.extract import extract_po
+from extractors.po.rows import looks_like_code
 
 
 class Sheet:

@@ -1,7 +1,7 @@
 """Label/value pairing on the word-and-box model (email text pages share it with PDFs)."""
 import pytest
 
-from extractors.po import extract_po
+from extractors.po.extract import extract_po
 from extractors.textpages import text_to_pages
 
 
