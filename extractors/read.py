@@ -141,8 +141,9 @@ def extract_document(data: bytes, options: ReadOptions = ReadOptions()) -> Extra
 
 
 def _extract_email(data: bytes, kind: str, options: ReadOptions) -> Extraction:
-    from extractors.email_extract import extract_email
-    from extractors.email_parse import parse_email, parse_msg
+    from extractors.email.extract import extract_email
+    from extractors.email.message.outlook import parse_msg
+    from extractors.email.message.parse import parse_email
 
     parsed = parse_msg(data) if kind == "msg" else parse_email(data)
     extraction = extract_email(parsed)

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import importlib.util
 from datetime import datetime, timezone
-from pathlib import Path
 
 import pytest
 
-from extractors.email_extract import extract_email
-from extractors.email_msg import CORRUPT_MSG, NOT_AN_EMAIL
-from extractors.email_parse import parse_msg
+from extractors.email.extract import extract_email
+from extractors.email.message.outlook import CORRUPT_MSG, NOT_AN_EMAIL, parse_msg
 from extractors.errors import EMPTY_FILE, DocumentError
+from tests.helpers import SAMPLES
 
-EMAILS = Path(__file__).resolve().parent.parent / "sample_docs" / "emails"
+EMAILS = SAMPLES / "emails"
 
 
 def load_generator():

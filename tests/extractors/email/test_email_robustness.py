@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extractors.email_parse import parse_email
-from extractors.email_split import split_body
-from extractors.email_text import extract_from_text
+from extractors.email.message.parse import parse_email
+from extractors.email.body.split import split_body
+from extractors.email.body.extract import extract_from_text
 from extractors.errors import DocumentError
+from tests.helpers import SAMPLES as SAMPLE_DOCS
 
-EMAILS = Path(__file__).resolve().parent.parent / "sample_docs" / "emails"
+EMAILS = SAMPLE_DOCS / "emails"
 SAMPLES = {p.name: p.read_bytes() for p in sorted(EMAILS.glob("*.eml"))}
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -2,14 +2,14 @@
 disclaimer and forwarded headers."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-from extractors.email_parse import parse_email
-from extractors.email_split import split_body
+from extractors.email.message.parse import parse_email
+from extractors.email.body.split import split_body
+from tests.helpers import SAMPLES
 
-EMAILS = Path(__file__).resolve().parent.parent / "sample_docs" / "emails"
+EMAILS = SAMPLES / "emails"
 
 GMAIL_REPLY = """Yes, go ahead with 40 x HB-1240.
 

@@ -1,15 +1,15 @@
 """Outlook .msg files (OLE compound documents) as a `ParsedEmail`, read with extract-msg."""
 from __future__ import annotations
 
-import io
 import logging
 from datetime import timezone
 from email.utils import getaddresses
 
 from extractors import errors
-from extractors.email_attach import Attachment, clean_filename, default_filename, effective_type
-from extractors.email_headers import message_ids
-from extractors.email_html import html_to_text
+from extractors.email.message.attachments import Attachment, clean_filename, default_filename, effective_type
+from extractors.email.message.headers import message_ids
+from extractors.email.message.html import html_to_text
+from extractors.email.message.parse import ParsedEmail
 from extractors.errors import DocumentError
 
 NOT_AN_EMAIL = "not_an_email"
@@ -18,13 +18,13 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_DEPTH = 5
 
 
-def parse_msg(data: bytes):
+def parse_msg(data: bytes) -> ParsedEmail:
     """Parse an Outlook .msg; DocumentError when it is not one or cannot be opened."""
     if not data or not data.strip():
         raise DocumentError(errors.EMPTY_FILE, "the file is empty")
     if not data.startswith(OLE_MAGIC):
         raise DocumentError(NOT_AN_EMAIL, "not an OLE compound file, so not an Outlook .msg")
-    import extract_msg
+    import extract_msg  # heavy (olefile, compressed RTF, ...): loaded only when a .msg arrives
 
     logging.getLogger("extract_msg").setLevel(logging.ERROR)
     try:
@@ -38,9 +38,7 @@ def parse_msg(data: bytes):
         msg.close()
 
 
-def _from_msg(msg, depth: int):
-    from extractors.email_parse import ParsedEmail
-
+def _from_msg(msg, depth: int) -> ParsedEmail:
     out = ParsedEmail()
     out.message_id = next(iter(message_ids(_get(msg, "messageId"))), None)
     out.in_reply_to = next(iter(message_ids(_get(msg, "inReplyTo"))), None)
@@ -67,7 +65,7 @@ def _from_msg(msg, depth: int):
     return out
 
 
-def _attachment(att, index: int, out, depth: int) -> None:
+def _attachment(att, index: int, out: ParsedEmail, depth: int) -> None:
     data = _safe(lambda: att.data)
     name = clean_filename((_safe(lambda: att.longFilename) or _safe(lambda: att.shortFilename)
                            or _safe(lambda: att.displayName) or "").replace("\x00", ""))

@@ -2,17 +2,21 @@
 every attachment found (nested ones too), malformed mail flagged but parsed."""
 from __future__ import annotations
 
+import email.policy
 from datetime import datetime, timezone
-from pathlib import Path
 
 import pytest
 
 from extractors import errors
-from extractors.email_html import html_to_text
-from extractors.email_parse import NOT_AN_EMAIL, parse_email
+from extractors.email.message.html import html_to_text
+from extractors.email.message.parse import NOT_AN_EMAIL, parse_email
 from extractors.errors import DocumentError
+from extractors.email.message.attachments import Attachment, unpack_binhex
+from extractors.email.message.binhex import ALPHABET
+from extractors.email.message import parse as email_parse
+from tests.helpers import SAMPLES
 
-EMAILS = Path(__file__).resolve().parent.parent / "sample_docs" / "emails"
+EMAILS = SAMPLES / "emails"
 
 
 def parse(name: str):
@@ -158,8 +162,6 @@ def test_headers_only_message_parses_with_empty_body():
 
 
 def test_binhex_attachment_is_decoded_to_its_data_fork():
-    from extractors.email_attach import Attachment, unpack_binhex
-
     # BinHex 4.0 of a file named "a.txt" holding "hi\n" (made with the BinHex 4.0 rules).
     att = Attachment("attachment-1.hqx", "application/mac-binhex40", _binhex(b"a.txt", b"hi\n"))
     decoded, defect = unpack_binhex(att)
@@ -169,8 +171,6 @@ def test_binhex_attachment_is_decoded_to_its_data_fork():
 
 def _binhex(name: bytes, data: bytes) -> bytes:
     """A minimal BinHex 4.0 encoder (no run-length, no CRC checking on decode)."""
-    from extractors.email_binhex import ALPHABET
-
     header = bytes([len(name)]) + name + b"\x00" + b"TEXTttxt" + b"\x00\x00"
     header += len(data).to_bytes(4, "big") + (0).to_bytes(4, "big") + b"\x00\x00"
     raw = header + data + b"\x00\x00" + b"\x00\x00"
@@ -208,10 +208,6 @@ def test_winmail_dat_is_unpacked_into_its_files():
 
 
 def test_when_the_strict_policy_fails_the_lenient_one_is_used_and_flagged(monkeypatch):
-    import email.policy
-
-    from extractors import email_parse
-
     real_build = email_parse._build
 
     def strict_fails(msg, depth):

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from pathlib import Path
 
 import pytest
 
-from extractors.email_dates import find_dates
-from extractors.email_extract import extract_email
-from extractors.email_parse import parse_email
-from extractors.email_text import extract_from_text
+from extractors.email.body.dates import find_dates
+from extractors.email.extract import extract_email
+from extractors.email.message.parse import parse_email
+from extractors.email.body.extract import extract_from_text
+from tests.helpers import SAMPLES
 
-EMAILS = Path(__file__).resolve().parent.parent / "sample_docs" / "emails"
+EMAILS = SAMPLES / "emails"
 MONDAY = date(2024, 3, 4)
 DALLAS = ("Hi, please send 40 x HB-1240 and 2 boxes of the 12mm washers to our Dallas site "
           "by the 14th. PO 77812.")

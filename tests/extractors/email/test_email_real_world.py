@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from extractors.email_parse import parse_email
-from extractors.email_split import split_body
+from extractors.email.message.parse import parse_email
+from extractors.email.body.split import split_body
+from extractors.email.extract import extract_email
+from tests.helpers import SHARED
 
-EML = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "eml"
+EML = SHARED / "eval" / "eml"
 pytestmark = pytest.mark.skipif(not EML.is_dir(), reason="shared/eval/eml is not available")
 
 
@@ -104,8 +106,6 @@ def not_orders() -> list[Path]:
 
 @pytest.mark.parametrize("path", not_orders(), ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_mail_that_is_not_a_purchase_order_gives_no_po_fields(path):
-    from extractors.email_extract import extract_email
-
     result = extract_email(parse_email(path.read_bytes())).to_result()
     assert result["po_number"] is None
     assert result["line_items"] == []

@@ -2,7 +2,7 @@
 
 Malformed mail is parsed as far as it goes and flagged in `defects`; only bytes
 that are not an email at all raise `DocumentError`. Outlook .msg files are read
-by `email_msg.parse_msg`, re-exported here.
+by `outlook.parse_msg` into the same `ParsedEmail`.
 """
 from __future__ import annotations
 
@@ -17,10 +17,10 @@ from datetime import datetime
 from email.message import Message
 
 from extractors import errors
-from extractors.email_attach import Attachment
-from extractors.email_headers import addresses, header_text, message_ids, parse_date
-from extractors.email_html import html_to_text
-from extractors.email_parts import collect_defects, part_attachment, part_text
+from extractors.email.message.attachments import Attachment, clean_filename
+from extractors.email.message.headers import addresses, header_text, message_ids, parse_date
+from extractors.email.message.html import html_to_text
+from extractors.email.message.parts import collect_defects, part_attachment, part_text
 from extractors.errors import DocumentError
 
 NOT_AN_EMAIL = "not_an_email"
@@ -59,12 +59,6 @@ def parse_email(data: bytes) -> ParsedEmail:
     if not data or not data.strip():
         raise DocumentError(errors.EMPTY_FILE, "the file is empty")
     return _parse(data, depth=0)
-
-
-def parse_msg(data: bytes) -> ParsedEmail:
-    from extractors.email_msg import parse_msg as _parse_msg
-
-    return _parse_msg(data)
 
 
 def _parse(data: bytes, depth: int) -> ParsedEmail:
@@ -242,8 +236,6 @@ def _nested(part: Message, out: ParsedEmail, depth: int) -> None:
         inner = _parse(raw, depth + 1)
     except DocumentError:
         inner = ParsedEmail(text=raw.decode("utf-8", "replace"), defects=["nested_not_an_email"])
-    from extractors.email_attach import clean_filename
-
     name = clean_filename(part.get_filename()) or clean_filename(
         (inner.subject or f"message-{len(out.messages) + 1}")[:80] + ".eml")
     out.attachments.append(Attachment(name, "message/rfc822", raw, False, None))

@@ -8,20 +8,19 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from extractors.email_dates import find_dates
-from extractors import email_items as items
-from extractors import email_lines as lines
-from extractors.email_lines import LineMention, Span
-from extractors.email_table import find_table_lines
+from extractors.email.body import lists, phrases
+from extractors.email.body.dates import find_dates
+from extractors.email.body.mentions import Mention, Span, is_sku, split_code
+from extractors.email.body.tables import table_mentions
 from extractors.model import BBox, Extraction, Field, LineItem
-from extractors.textpages import text_to_pages
+from extractors.textpages import CHAR_W, LINE_H, text_to_pages
 
-_PO = re.compile(
+PO_NUMBER = re.compile(
     r"(?<![\w-])(?i:p\.?\s?o\.?|purchase\s+order|bestellung|bestellnummer|bestell-?nr\.?)"
     r"(?![A-Za-z])(?!\s*box)(?:\s*(?i:#|no\.?|num(?:ber)?\.?|nr\.?|ref(?:erence)?\.?))?"
     r"(?:\s+(?i:is|was|will be|reads))?\s*[:#.=]?\s*"
     r"(?P<v>[A-Za-z0-9][A-Za-z0-9/_.-]*\d[A-Za-z0-9/_-]*|\d[A-Za-z0-9/_-]*)")
-_ORDER_NO = re.compile(
+ORDER_NUMBER = re.compile(
     r"(?i:\b(?:order|ref(?:erence)?|auftrag)\s*(?:#|no\.?|number|nr\.?|nummer|ref(?:erence)?)"
     r"(?:\s+(?:is|was))?\s*[:#]?\s*)"
     r"(?P<v>[A-Za-z0-9][A-Za-z0-9/_-]*\d[A-Za-z0-9/_-]*)")
@@ -47,7 +46,6 @@ _DELIVERY_CUE = re.compile(
     r"arriv\w*|due|\bon|\bfor|bis|spätestens|liefer\w*)"
     r"(?:\s+(?:it|them|this|these|everything|delivery|the goods))?[\s:,]*(?:on\s+|by\s+)?(?:the\s+)?$")
 _ORDER_DATE_CUE = re.compile(r"(?i)(dated|order date|po date|date of (?:the )?order)[\s:]*$")
-CHAR_W, LINE_H = 6.0, 12.0  # as in textpages.py
 MAX_CHARS = 50_000  # an order written by hand is far shorter; the rest is quoted history
 _LONG_GAP = re.compile(r" {41,}")
 
@@ -62,7 +60,7 @@ def extract_from_text(text: str, received: date | None = None) -> Extraction:
     text = _LONG_GAP.sub(" " * 40, text)  # keeps the line finders linear on odd spacing
     boxes = _Boxes(text)
     po = _po_number(text, [])
-    mentions = _line_mentions(text)
+    mentions = _mentions(text)
     if po is not None:
         ex.fields["po_number"] = boxes.field("po_number", *po)
         mentions = [m for m in mentions if not (m.start < po[0].end and po[0].start < m.end)]
@@ -71,21 +69,22 @@ def extract_from_text(text: str, received: date | None = None) -> Extraction:
     ship = _ship_to(text)
     if ship is not None:
         ex.fields["ship_to"] = boxes.field("ship_to", *ship)
-    ex.line_items = [_line_item(m, boxes) for m in mentions]
+    ex.line_items = [_item(m, boxes) for m in mentions]
     _check_amounts(ex)
     return ex
 
 
-# Line finders, most specific first; a later finder's overlapping reading is dropped.
-LINE_FINDERS = [find_table_lines, lines.bullet_lines, items.desc_qty_lines, items.item_qty_pairs,
-                items.qty_label_code, lines.sku_qty, items.qty_of_code, lines.qty_x_sku,
-                items.sku_x_qty, lines.qty_unit_of, items.qty_unit_desc, items.sku_to_qty,
-                items.qty_sku, items.qty_words_sku]
+# Mention finders, most specific first; a later finder's overlapping reading is dropped.
+FINDERS = [table_mentions, lists.bullet_lines, lists.desc_qty_lines, lists.item_qty_pairs,
+           phrases.qty_label_code, phrases.sku_qty, phrases.qty_of_code, phrases.qty_x_sku,
+           phrases.sku_x_qty, phrases.qty_unit_of, phrases.qty_unit_desc, phrases.sku_to_qty,
+           phrases.qty_sku, phrases.qty_words_sku]
 
 
-def _line_mentions(text: str) -> list[LineMention]:
-    found: list[LineMention] = []
-    for finder in LINE_FINDERS:
+def _mentions(text: str) -> list[Mention]:
+    """Every order line mentioned in the text, earliest first; overlapping readings dropped."""
+    found: list[Mention] = []
+    for finder in FINDERS:
         for m in finder(text):
             if not any(m.start < o.end and o.start < m.end for o in found):
                 found.append(m)
@@ -93,7 +92,7 @@ def _line_mentions(text: str) -> list[LineMention]:
         if m.sku is None:
             _trailing_code(text, m, found)
         if m.sku is None and m.description is not None:
-            m.sku, m.description = items.split_code(m.description)
+            m.sku, m.description = split_code(m.description)
         elif m.sku is not None and m.description is not None:
             _drop_code_from_description(m)
     return sorted(found, key=lambda m: m.start)
@@ -102,16 +101,16 @@ def _line_mentions(text: str) -> list[LineMention]:
 _PAREN_CODE = re.compile(r"[ \t]*\((?P<code>[A-Za-z0-9][\w./-]{1,24})\)")
 
 
-def _trailing_code(text: str, m: LineMention, found: list[LineMention]) -> None:
+def _trailing_code(text: str, m: Mention, found: list[Mention]) -> None:
     """'60 pcs of hex nut M10 (HN-M10)': a code in brackets right after the line is its SKU."""
     p = _PAREN_CODE.match(text, m.end)
-    if p and lines.is_sku(p.group("code")) and re.search(r"[A-Z]", p.group("code")) and not any(
+    if p and is_sku(p.group("code")) and re.search(r"[A-Z]", p.group("code")) and not any(
             o is not m and o.start < p.end() and m.end < o.end for o in found):
         m.sku = Span(p.group("code"), p.start("code"), p.end("code"))
         m.end = p.end()
 
 
-def _drop_code_from_description(m: LineMention) -> None:
+def _drop_code_from_description(m: Mention) -> None:
     words = m.description.text.split()
     if m.sku.text in words and len(words) > 1:
         rest = " ".join(w for w in words if w != m.sku.text)
@@ -119,7 +118,7 @@ def _drop_code_from_description(m: LineMention) -> None:
 
 
 def _po_number(text: str, used) -> tuple[Span, float, str] | None:
-    for pattern, conf, rule in ((_PO, 0.9, "email:po_label"), (_ORDER_NO, 0.7, "email:order_number")):
+    for pattern, conf, rule in ((PO_NUMBER, 0.9, "email:po_label"), (ORDER_NUMBER, 0.7, "email:order_number")):
         for m in pattern.finditer(text):
             value = m.group("v").rstrip(".-/")
             if any(s <= m.start("v") < e for s, e in used) or re.fullmatch(r"\d{1,2}", value):
@@ -187,7 +186,7 @@ def _address_block(text: str, start: int, first: str) -> Span:
     return Span(value, start, max(end, start), value)
 
 
-def _line_item(m: LineMention, boxes: "_Boxes") -> LineItem:
+def _item(m: Mention, boxes: "_Boxes") -> LineItem:
     conf = m.confidence
     item = LineItem(confidence=conf, page=1, bbox=boxes.box(m.start, m.end))
     rule = f"email:{m.rule}"

@@ -1,17 +1,12 @@
-"""One email in, one PO extraction out: parse, keep the sender's own words, extract.
+"""One parsed email in, one PO extraction out: keep the sender's own words, extract from them.
 
-`python -m extractors.email_extract FILE.eml` prints the result JSON of
-shared/eval/README.md, so the scorer can run it on a folder of emails.
+(`python -m extractors FILE.eml` prints the result JSON of shared/eval/README.md.)
 """
 from __future__ import annotations
 
-import json
-import sys
-from pathlib import Path
-
-from extractors.email_parse import ParsedEmail, parse_email, parse_msg
-from extractors.email_split import split_body
-from extractors.email_text import _PO, _ORDER_NO, extract_from_text
+from extractors.email.body.extract import ORDER_NUMBER, PO_NUMBER, extract_from_text
+from extractors.email.body.split import split_body
+from extractors.email.message.parse import ParsedEmail
 from extractors.model import Extraction, Field
 
 
@@ -25,7 +20,7 @@ def extract_email(parsed: ParsedEmail) -> Extraction:
     if "po_number" not in ex.fields:
         subjects = [parsed.subject] + [h.get("subject", "") for h in split.forwarded_headers]
         for subject in subjects:
-            for pattern, conf in ((_PO, 0.8), (_ORDER_NO, 0.6)):
+            for pattern, conf in ((PO_NUMBER, 0.8), (ORDER_NUMBER, 0.6)):
                 m = pattern.search(subject or "")
                 if m:
                     value = m.group("v").rstrip(".-/")
@@ -36,14 +31,3 @@ def extract_email(parsed: ParsedEmail) -> Extraction:
                 break
     ex.warnings.extend(f"email_defect: {d}" for d in parsed.defects[:10])
     return ex
-
-
-def main(argv: list[str]) -> int:
-    data = Path(argv[0]).read_bytes()
-    parsed = parse_msg(data) if data[:4] == b"\xd0\xcf\x11\xe0" else parse_email(data)
-    print(json.dumps(extract_email(parsed).to_result(), ensure_ascii=False, default=str))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

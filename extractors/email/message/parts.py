@@ -5,9 +5,9 @@ import codecs
 import re
 from email.message import Message
 
-from extractors.email_attach import (BINHEX_TYPES, TNEF_TYPES, Attachment, clean_filename,
+from extractors.email.message.attachments import (BINHEX_TYPES, TNEF_TYPES, Attachment, clean_filename,
                            default_filename, effective_type, sniff, unpack_binhex, unpack_tnef)
-from extractors.email_headers import decode_words
+from extractors.email.message.headers import decode_words
 
 # Labels that are wrong in practice: mail marked latin-1 is written in Windows-1252.
 CHARSET_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.email_lines import UNITS, LineMention, Span, _qty, is_sku
+from extractors.email.body.mentions import UNITS, Mention, Span, is_sku, qty_span
 
 _CELL_SPLIT = re.compile(r"\s*\|\s*|\t+|\s{2,}")
 _NUM = re.compile(r"^[$€£]?\s*\d{1,3}(?:[,.\s]?\d{3})*(?:[.,]\d{1,4})?\s*[$€£]?$")
@@ -22,8 +22,8 @@ HEADER_WORDS = {
 }
 
 
-def find_table_lines(text: str) -> list[LineMention]:
-    out: list[LineMention] = []
+def table_mentions(text: str) -> list[Mention]:
+    out: list[Mention] = []
     columns: dict[int, str] | None = None
     pos = 0
     for line in text.split("\n"):
@@ -64,15 +64,15 @@ def _money(cell: Span) -> Span:
     return Span(cell.text, cell.start, cell.end, digits)
 
 
-def _by_header(cells: list[Span], columns: dict[int, str]) -> LineMention | None:
+def _by_header(cells: list[Span], columns: dict[int, str]) -> Mention | None:
     got = {columns[i]: c for i, c in enumerate(cells) if i in columns}
     qty = got.get("quantity")
     if qty is None or not _NUM.match(qty.text):
         return None
     sku = got.get("sku") if got.get("sku") and is_sku(got["sku"].text) else None
     desc = got.get("description") or (got.get("sku") if sku is None else None)
-    m = LineMention(cells[0].start, cells[-1].end, "email_table_header", 0.85,
-                    _qty(re.sub(r"[^\d.,]", "", qty.text), qty.start), sku, desc)
+    m = Mention(cells[0].start, cells[-1].end, "email_table_header", 0.85,
+                qty_span(re.sub(r"[^\d.,]", "", qty.text), qty.start), sku, desc)
     unit = got.get("unit")
     if unit is not None and unit.text.lower() in UNITS:
         m.unit = Span(unit.text, unit.start, unit.end, UNITS[unit.text.lower()])
@@ -99,7 +99,7 @@ def _labelled(cells: list[Span]) -> dict[str, Span]:
     return out
 
 
-def _by_shape(cells: list[Span]) -> LineMention | None:
+def _by_shape(cells: list[Span]) -> Mention | None:
     sku_i = next((i for i, c in enumerate(cells) if is_sku(c.text) and " " not in c.text), None)
     if sku_i is None:
         return None
@@ -107,8 +107,8 @@ def _by_shape(cells: list[Span]) -> LineMention | None:
     if "quantity" in labelled:
         q = labelled["quantity"]
         words = [c for c in cells[sku_i + 1:] if not _NUM.match(c.text) and not _LABELLED.match(c.text)]
-        m = LineMention(cells[sku_i].start, cells[-1].end, "email_table", 0.8, _qty(q.text, q.start),
-                        cells[sku_i], max(words, key=lambda c: len(c.text), default=None))
+        m = Mention(cells[sku_i].start, cells[-1].end, "email_table", 0.8, qty_span(q.text, q.start),
+                    cells[sku_i], max(words, key=lambda c: len(c.text), default=None))
         for name in ("unit_price", "amount"):
             if name in labelled:
                 m.extra[name] = _money(labelled[name])
@@ -122,8 +122,8 @@ def _by_shape(cells: list[Span]) -> LineMention | None:
         return None
     qty = ints[0]
     after = [c for c in nums if c.start > qty.start]
-    m = LineMention(cells[sku_i].start, cells[-1].end, "email_table", 0.8,
-                    _qty(qty.text, qty.start), cells[sku_i], max(words, key=lambda c: len(c.text),
+    m = Mention(cells[sku_i].start, cells[-1].end, "email_table", 0.8,
+                qty_span(qty.text, qty.start), cells[sku_i], max(words, key=lambda c: len(c.text),
                                                                 default=None))
     if units:
         m.unit = Span(units[0].text, units[0].start, units[0].end, UNITS[units[0].text.lower()])

@@ -5,7 +5,7 @@ import mimetypes
 import re
 from dataclasses import dataclass
 
-from extractors.email_binhex import decode_binhex
+from extractors.email.message.binhex import decode_binhex
 
 GENERIC_TYPES = {"application/octet-stream", "application/x-msdownload", "application/unknown",
                  "binary/octet-stream", "application/binary"}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractors.email_sig import is_greeting, split_disclaimer, split_signature
+from extractors.email.body.signature import is_greeting, split_disclaimer, split_signature
 
 NOTE_MAX_WORDS = 12  # a forwarder's note this short ("FYI, see below") is not the request
 
