@@ -4,6 +4,7 @@
 """
 from __future__ import annotations
 
+from extractors import confidence
 from extractors.email.body.extract import ORDER_NUMBER, PO_NUMBER, extract_from_text
 from extractors.email.body.split import split_body
 from extractors.email.message.parse import ParsedEmail
@@ -20,7 +21,8 @@ def extract_email(parsed: ParsedEmail) -> Extraction:
     if "po_number" not in ex.fields:
         subjects = [parsed.subject] + [h.get("subject", "") for h in split.forwarded_headers]
         for subject in subjects:
-            for pattern, conf in ((PO_NUMBER, 0.8), (ORDER_NUMBER, 0.6)):
+            for pattern, conf in ((PO_NUMBER, confidence.PO_LABEL_IN_SUBJECT),
+                                  (ORDER_NUMBER, confidence.ORDER_NUMBER_IN_SUBJECT)):
                 m = pattern.search(subject or "")
                 if m:
                     value = m.group("v").rstrip(".-/")

@@ -21,17 +21,23 @@ from PIL import Image
 
 from extractors import errors
 from extractors.errors import DocumentError
-from extractors.ocr.images import PageImage, load_pages
 from extractors.model import Page
-from extractors.pdf.lock import PDFIUM
+from extractors.ocr.images import PageImage, load_pages
 from extractors.ocr.pixels import otsu
 from extractors.ocr.prepare.clean import clean_page
 from extractors.ocr.prepare.dotted import erase_dotted_rules
-from extractors.ocr.prepare.orientation import (best_turn_by_ocr, deskew, looks_sideways, osd_turn, rotate_upright,
-                         skew_angle)
-from extractors.ocr.unread import unread_region
+from extractors.ocr.prepare.orientation import (
+    best_turn_by_ocr,
+    deskew,
+    looks_sideways,
+    osd_turn,
+    rotate_upright,
+    skew_angle,
+)
 from extractors.ocr.prepare.tone import INK_CONTRAST, darken_faint
+from extractors.ocr.unread import unread_region
 from extractors.ocr.words import drop_shadows, page_words, read_quality, reading_order, slope_fix
+from extractors.pdf.lock import PDFIUM
 
 MIN_DPI = 150  # below this a page is scaled up: tesseract wants capitals >= ~15 px
 UPSCALE_DPI = 200  # as good as 300 on the dev photos, at half the tesseract time

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from extractors import confidence
 from extractors.model import Extraction, Field
 from extractors.normalize import CENT, decimal_of, money_str
 from extractors.ocr.repair.arithmetic import repair_lines, sign_variants
@@ -82,8 +83,8 @@ def _repair_amounts(ex: Extraction, priced) -> None:
     for i in bad:
         value = money_str((decimal_of(i.quantity) * decimal_of(i.unit_price)).quantize(Decimal("0.01")))
         a = i.amount
-        i.amount = Field("amount", a.value, value, round(a.confidence * 0.7, 3), a.page, a.bbox,
-                         "repaired:quantity_x_price")
+        i.amount = Field("amount", a.value, value, round(a.confidence * confidence.AMOUNT_FROM_QTY_X_PRICE, 3),
+                         a.page, a.bbox, "repaired:quantity_x_price")
     ex.checks["line_amounts"] = True
     ex.warnings.append(f"{len(bad)} line amount(s) repaired from quantity x price")
 
@@ -102,24 +103,24 @@ def run_checks(ex: Extraction) -> None:
     if lines_sum is not None and sub is not None:
         ok = _close(lines_sum, sub)
         ex.checks["lines_sum_subtotal"] = ok
-        _scale(f.get("subtotal"), 1.15 if ok else 0.85)
+        _scale(f.get("subtotal"), confidence.SUBTOTAL_MATCHES_LINES if ok else confidence.SUBTOTAL_DIFFERS_FROM_LINES)
     if total is not None and (sub is not None or lines_sum is not None):
         base = sub if sub is not None else lines_sum
         expected = base + (tax or 0) + (ship or 0)
         ok = _close(expected, total)
         ex.checks["totals_add_up"] = ok
         for n in ("subtotal", "tax", "shipping", "total"):
-            _scale(f.get(n), 1.15 if ok else 0.8)
+            _scale(f.get(n), confidence.TOTALS_ADD_UP if ok else confidence.TOTALS_DISAGREE)
         if sub is None and tax is None and ship is None:
             del ex.checks["totals_add_up"]
             ex.checks["lines_sum_total"] = ok
     if sub is None and total is not None and tax is not None and lines_sum is not None:
         if _close(lines_sum + tax + (ship or 0), total):
             tf = f["total"]
-            f["subtotal"] = Field("subtotal", money_str(lines_sum), money_str(lines_sum), 0.6,
+            f["subtotal"] = Field("subtotal", money_str(lines_sum), money_str(lines_sum), confidence.SUBTOTAL_DERIVED,
                                   tf.page, None, "derived:total_minus_tax")
             ex.checks["totals_add_up"] = True
     for item in items:
         if item.quantity and item.unit_price and item.amount:
             if abs(_line_gap(item)) > CENT:
-                item.confidence = round(item.confidence * 0.8, 3)
+                item.confidence = round(item.confidence * confidence.ITEM_DISAGREES, 3)

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 
-from extractors.po.checks import choose_totals, run_checks
-from extractors.po.header import Context, pick_header, po_number_from_title
-from extractors.po.label_hits import find_hits
+from extractors import confidence
 from extractors.layout.textlines import page_lines
-from extractors.po.items import read_items
 from extractors.model import Extraction, Field, Page
 from extractors.normalize import currency_of, currency_token, date_order
+from extractors.po.checks import choose_totals, run_checks
+from extractors.po.header import Context, pick_header, po_number_from_title
+from extractors.po.items import read_items
+from extractors.po.label_hits import find_hits
 from extractors.po.parties import block, is_company, letterhead, party_field, window_address
 
 
@@ -76,10 +77,10 @@ def _swap_parties(ex: Extraction) -> None:
     """On a confirmation the letterhead is the seller and the address window the customer."""
     buyer, supplier = ex.fields.pop("buyer", None), ex.fields.pop("supplier", None)
     if buyer is not None:
-        ex.fields["supplier"] = Field("supplier", buyer.value, None, buyer.confidence * 0.8,
+        ex.fields["supplier"] = Field("supplier", buyer.value, None, buyer.confidence * confidence.SELLER_ISSUED,
                                       buyer.page, buyer.bbox, buyer.rule + ":seller_issued")
     if supplier is not None:
-        ex.fields["buyer"] = Field("buyer", supplier.value, None, supplier.confidence * 0.8,
+        ex.fields["buyer"] = Field("buyer", supplier.value, None, supplier.confidence * confidence.SELLER_ISSUED,
                                    supplier.page, supplier.bbox, supplier.rule + ":seller_issued")
 
 
@@ -143,7 +144,7 @@ def _parties(ex: Extraction, hits, lines, hit_segs, table_lines) -> None:
             buyer = head
         elif "bill_to" in found:
             b = found["bill_to_name"]
-            buyer = Field("buyer", b.value, None, 0.55, b.page, b.bbox, "bill_to:first_line")
+            buyer = Field("buyer", b.value, None, confidence.BUYER_FROM_BILL_TO, b.page, b.bbox, "bill_to:first_line")
         else:
             buyer = head
     if buyer is not None:
@@ -181,7 +182,8 @@ def _currency(ex: Extraction, pages: list[Page]) -> None:
             if code and codes and code not in codes and _ocr_read(pages, f.page):
                 code = max(codes, key=codes.get)  # an OCRed "₹" read as "£" loses to "INR" printed on the page
             if code:
-                ex.fields["currency"] = Field("currency", f.value, code, 0.8, f.page, f.bbox, "amount_symbol")
+                ex.fields["currency"] = Field("currency", f.value, code, confidence.CURRENCY_BY_AMOUNT, f.page, f.bbox,
+                                              "amount_symbol")
                 return
     counts: dict[str, int] = {}
     first: dict[str, tuple] = {}
@@ -195,4 +197,5 @@ def _currency(ex: Extraction, pages: list[Page]) -> None:
         code = max(counts, key=counts.get)
         text, page, bbox = first[code]
         share = counts[code] / sum(counts.values())
-        ex.fields["currency"] = Field("currency", text, code, round(0.5 + 0.4 * share, 3), page, bbox, "document_symbol")
+        conf = round(confidence.CURRENCY_ON_PAGES + confidence.CURRENCY_ON_PAGES_SHARE * share, 3)
+        ex.fields["currency"] = Field("currency", text, code, conf, page, bbox, "document_symbol")

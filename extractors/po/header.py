@@ -4,15 +4,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.po.label_hits import LabelHit, value_candidates
+from extractors import confidence
 from extractors.layout.geometry import bbox_of
 from extractors.layout.textlines import Line
 from extractors.model import Field, Word
 from extractors.normalize import currency_of, money_str, parse_amount, parse_date
 from extractors.ocr.repair.dates import unlabelled_dates
 from extractors.ocr.repair.totals import unlabelled_total
+from extractors.po.label_hits import LabelHit, value_candidates
 
-PLACE_FACTOR = {"rest": 1.0, "right": 0.95, "below": 0.85}
+PLACE_FACTOR = {"rest": confidence.VALUE_AFTER_LABEL, "right": confidence.VALUE_RIGHT_OF_LABEL,
+                "below": confidence.VALUE_BELOW_LABEL}
 MONEY_FIELDS = ("subtotal", "tax", "shipping", "total")
 _MONEY_LIKE = re.compile(r"^\d{1,3}(,\d{3})*\.\d{2}$")
 
@@ -142,6 +144,6 @@ def po_number_from_title(lines: list[Line]) -> Field | None:
             for seg in line.segments:
                 found = ident_value(seg.words)
                 if found and len(found[-1].text) >= 4:
-                    return Field("po_number", " ".join(w.text for w in found), None, 0.6,
+                    return Field("po_number", " ".join(w.text for w in found), None, confidence.PO_NUMBER_BY_TITLE,
                                  page=line.page, bbox=bbox_of(found), rule="title:po_number")
     return None

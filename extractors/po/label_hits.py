@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extractors.po.labels import ALL_LABELS, BY_FIRST, norm
+from extractors import confidence
 from extractors.layout.geometry import overlap
 from extractors.layout.textlines import Line, Segment
 from extractors.model import Word
+from extractors.po.labels import ALL_LABELS, BY_FIRST, norm
 
 WEAK = 0.8
 # Labels of five letters or more by word count, for fuzzy matching of OCR text
@@ -118,7 +119,7 @@ def _fuzzy_at(seg: Segment, toks, k: int) -> LabelHit | None:
         found = process.extractOne(text, list(LABEL_TEXTS.get(n, {})), scorer=fuzz.ratio, score_cutoff=84)
         if found:
             fld, strength = LABEL_TEXTS[n][found[0]]
-            hit, _ = _hit(seg, toks, k, n, fld, strength * 0.9)
+            hit, _ = _hit(seg, toks, k, n, fld, strength * confidence.FUZZY_LABEL)
             if hit:
                 return hit
     return None

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import re
 
+from extractors import confidence
 from extractors.layout.geometry import bbox_of
-from extractors.po.labels import COMPANY_SUFFIXES, TITLE_WORDS, norm
-from extractors.po.label_hits import LabelHit
 from extractors.layout.textlines import Line, Segment
 from extractors.model import Field, Word
+from extractors.po.label_hits import LabelHit
+from extractors.po.labels import COMPANY_SUFFIXES, TITLE_WORDS, norm
 
 MAX_BLOCK_LINES = 7
 _CONTACT = re.compile(r"(\b(phone|tel|telephone|fax|e-?mail|attn|gstin|pan no|cin)\b|@|www\.|http)", re.I)
@@ -85,7 +86,7 @@ def party_field(name: str, hit: LabelHit, rows: list[list[Word]], whole: bool) -
     if not re.search(r"[A-Za-z]", text):
         return None
     words = [w for r in use for w in r]
-    conf = hit.strength * (0.85 if whole else 0.8) * min(w.conf for w in words)
+    conf = hit.strength * (confidence.PARTY_BLOCK if whole else confidence.PARTY_FIRST_LINE) * min(w.conf for w in words)
     return Field(name, text, None, round(conf, 3), page=hit.seg.page, bbox=bbox_of(words),
                  rule=f"block:{hit.field}")
 
@@ -123,9 +124,11 @@ def letterhead(lines: list[Line], hit_segs: set[int], exclude: set[int], supplie
             if other and len(toks & other) * 2 >= max(len(toks), 1):
                 continue  # the supplier's name, printed up top
             if is_company(text):
-                return Field("buyer", text, None, 0.6, page=1, bbox=seg.bbox, rule="letterhead:company")
+                return Field("buyer", text, None, confidence.LETTERHEAD_COMPANY, page=1, bbox=seg.bbox,
+                             rule="letterhead:company")
             if fallback is None and len(n.split()) >= 2 and text[:1].isupper():
-                fallback = Field("buyer", text, None, 0.35, page=1, bbox=seg.bbox, rule="letterhead:first")
+                fallback = Field("buyer", text, None, confidence.LETTERHEAD_FIRST_LINE, page=1, bbox=seg.bbox,
+                                 rule="letterhead:first")
     return fallback
 
 
@@ -162,5 +165,6 @@ def window_address(lines: list[Line], hit_segs: set[int], exclude: set[int], buy
             under = [s for nxt in page1[k + 1:k + 4] if nxt.top - ln.bottom < 2.5 * max(ln.height, 6.0)
                      for s in nxt.segments if abs(s.x0 - seg.x0) < 8]
             if under and any(c.isdigit() for c in under[0].text):
-                return Field("supplier", text, None, 0.4, page=1, bbox=seg.bbox, rule="window_address")
+                return Field("supplier", text, None, confidence.WINDOW_ADDRESS, page=1, bbox=seg.bbox,
+                             rule="window_address")
     return None

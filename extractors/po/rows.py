@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from extractors import confidence
 from extractors.layout.geometry import bbox_of
 from extractors.layout.textlines import Line
 from extractors.model import Field, LineItem, Word
@@ -92,7 +93,7 @@ def item_of(row: Row, decimal_comma: bool) -> LineItem:
         sku, unit_words, desc_words = _by_column(row, text)
     else:
         sku, unit_words, desc_words = _by_position(row, text, start)
-    conf = 0.9 if ok else 0.6
+    conf = confidence.ITEM_ADDS_UP if ok else confidence.ITEM_UNCONFIRMED
     item = LineItem(confidence=conf, page=line.page,
                     bbox=(min(w.x0 for w in line.words), line.top, max(w.x1 for w in line.words), line.bottom))
     if sku is not None:

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from extractors import confidence
+
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
@@ -92,23 +94,26 @@ def _plausible(rule: str, m: re.Match) -> bool:
 def _resolve(rule: str, m: re.Match, today: date, anchored: bool) -> tuple[date, float] | None:
     try:
         if rule == "iso":
-            return date(int(m["y"]), int(m["m"]), int(m["d"])), 0.95
+            return date(int(m["y"]), int(m["m"]), int(m["d"])), confidence.ISO_DATE
         if rule == "numeric":
             return _numeric(int(m["a"]), int(m["b"]), m["y"], m["sep"], today)
         if rule == "numeric_short":
-            return _numeric_short(m, today), 0.6
+            return _numeric_short(m, today), confidence.SHORT_NUMERIC_DATE
         if rule in ("month_day", "day_month"):
             month, day = MONTHS[m["mon"].lower().rstrip(".")], int(m["day"])
             if m["year"]:
-                return date(int(m["year"]), month, day), 0.9
-            return _next_month_day(month, day, today), 0.85 if anchored else 0.6
+                return date(int(m["year"]), month, day), confidence.WRITTEN_DATE
+            return _next_month_day(month, day, today), (
+                confidence.WRITTEN_DATE_NO_YEAR if anchored else confidence.WRITTEN_DATE_NO_YEAR_UNANCHORED)
         if rule == "weekday":
-            return _weekday(m["wd"].lower(), (m["rel"] or "").lower(), today), \
-                0.85 if anchored else 0.5
+            return _weekday(m["wd"].lower(), (m["rel"] or "").lower(), today), (
+                confidence.WEEKDAY if anchored else confidence.WEEKDAY_UNANCHORED)
         if rule == "ordinal":
-            return _next_day_of_month(int(m["day"]), today), 0.8 if anchored else 0.5
+            return _next_day_of_month(int(m["day"]), today), (
+                confidence.DAY_OF_MONTH if anchored else confidence.DAY_OF_MONTH_UNANCHORED)
         if rule == "relative":
-            return _relative(m, today), 0.8 if anchored else 0.5
+            return _relative(m, today), (
+                confidence.RELATIVE_DATE if anchored else confidence.RELATIVE_DATE_UNANCHORED)
     except (ValueError, KeyError):
         return None
     return None
@@ -117,11 +122,11 @@ def _resolve(rule: str, m: re.Match, today: date, anchored: bool) -> tuple[date,
 def _numeric(a: int, b: int, year: str, sep: str, today: date) -> tuple[date, float] | None:
     y = int(year) + (2000 if len(year) == 2 else 0)
     if a > 12 and b <= 12:
-        return date(y, b, a), 0.9
+        return date(y, b, a), confidence.NUMERIC_DATE
     if b > 12 and a <= 12:
-        return date(y, a, b), 0.9
+        return date(y, a, b), confidence.NUMERIC_DATE
     if sep == ".":
-        return date(y, b, a), 0.85  # dotted dates are day-first everywhere they are used
+        return date(y, b, a), confidence.DOTTED_DATE  # dotted dates are day-first everywhere they are used
     # Ambiguous 05/03/2024: the reading nearest to the day the email came wins.
     options = []
     for month, day in ((b, a), (a, b)):
@@ -132,7 +137,7 @@ def _numeric(a: int, b: int, year: str, sep: str, today: date) -> tuple[date, fl
     if not options:
         return None
     best = min(options, key=lambda d: abs((d - today).days))
-    return best, 0.6 if len(set(options)) > 1 else 0.9
+    return best, confidence.AMBIGUOUS_NUMERIC_DATE if len(set(options)) > 1 else confidence.NUMERIC_DATE
 
 
 def _numeric_short(m: re.Match, today: date) -> date:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from extractors import confidence
 from extractors.email.body import lists, phrases
 from extractors.email.body.dates import find_dates
 from extractors.email.body.mentions import Mention, Span, is_sku, split_code
@@ -118,7 +119,8 @@ def _drop_code_from_description(m: Mention) -> None:
 
 
 def _po_number(text: str, used) -> tuple[Span, float, str] | None:
-    for pattern, conf, rule in ((PO_NUMBER, 0.9, "email:po_label"), (ORDER_NUMBER, 0.7, "email:order_number")):
+    for pattern, conf, rule in ((PO_NUMBER, confidence.PO_LABEL_IN_TEXT, "email:po_label"),
+                                (ORDER_NUMBER, confidence.ORDER_NUMBER_IN_TEXT, "email:order_number")):
         for m in pattern.finditer(text):
             value = m.group("v").rstrip(".-/")
             if any(s <= m.start("v") < e for s, e in used) or re.fullmatch(r"\d{1,2}", value):
@@ -138,10 +140,10 @@ def _dates(text: str, received, used, boxes: "_Boxes", ex: Extraction) -> None:
                                                   f"email:date_{d.rule}")
         elif "requested_delivery_date" not in ex.fields and (
                 _DELIVERY_CUE.search(before) or _future_phrase(d.text, d.rule)):
-            conf = d.confidence if _DELIVERY_CUE.search(before) else d.confidence * 0.8
+            conf = d.confidence if _DELIVERY_CUE.search(before) else d.confidence * confidence.DATE_WITHOUT_CUE
             ex.fields["requested_delivery_date"] = boxes.field(
                 "requested_delivery_date", span, conf, f"email:date_{d.rule}")
-            if d.confidence < 0.7:
+            if d.confidence < confidence.AMBIGUOUS_DATE:
                 ex.warnings.append(f"ambiguous_date: {d.text!r} read as {d.value.isoformat()}")
 
 
@@ -155,18 +157,18 @@ def _future_phrase(text: str, rule: str) -> bool:
 def _ship_to(text: str) -> tuple[Span, float, str] | None:
     m = _SHIP_LABEL.search(text)
     if m:
-        return _address_block(text, m.start("v"), m.group("v")), 0.85, "email:ship_to_label"
+        return _address_block(text, m.start("v"), m.group("v")), confidence.SHIP_TO_LABELLED, "email:ship_to_label"
     m = _SHIP_BELOW.search(text)
     if m:
-        return _address_block(text, m.end() - 1, ""), 0.75, "email:ship_to_below"
+        return _address_block(text, m.end() - 1, ""), confidence.SHIP_TO_BELOW, "email:ship_to_below"
     m = _SHIP_INLINE.search(text)
     if m:
         v = " ".join(m.group("v").split())
-        return Span(v, m.start("v"), m.end("v"), v), 0.75, "email:ship_to_inline"
+        return Span(v, m.start("v"), m.end("v"), v), confidence.SHIP_TO_INLINE, "email:ship_to_inline"
     m = _SHIP_SITE.search(text) or _SHIP_SITE_IN.search(text)
     if m:
         v = " ".join(m.group("v").split())
-        return Span(v, m.start("v"), m.end("v"), v), 0.7, "email:ship_to_site"
+        return Span(v, m.start("v"), m.end("v"), v), confidence.SHIP_TO_SITE, "email:ship_to_site"
     return None
 
 

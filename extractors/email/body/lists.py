@@ -6,8 +6,22 @@ from __future__ import annotations
 
 import re
 
-from extractors.email.body.mentions import (BULLET, QTY, SKU, SKU_LOOSE, UNIT_RE, UNITS, Mention, Span, is_sku,
-                                            qty_span, text_span, unit_span, with_code)
+from extractors import confidence
+from extractors.email.body.mentions import (
+    BULLET,
+    QTY,
+    SKU,
+    SKU_LOOSE,
+    UNIT_RE,
+    UNITS,
+    Mention,
+    Span,
+    is_sku,
+    qty_span,
+    text_span,
+    unit_span,
+    with_code,
+)
 
 _BULLET_LINE = re.compile(
     rf"^[ \t]*(?P<bullet>{BULLET})?[ \t]*(?P<qty>{QTY})[ \t]*(?P<unit>{UNIT_RE})?\.?[ \t]*(?P<mark>x|×|\*|of)?"
@@ -32,13 +46,13 @@ def bullet_lines(text: str):
             continue  # a plain 'N words' line is an item only in a bulleted list
         if desc is not None and len(desc.text.split()) > 8:
             continue  # a sentence that starts with a number, not an item line
-        conf = 0.85 if sku else 0.75
+        conf = confidence.BULLET_WITH_CODE if sku else confidence.BULLET_WITHOUT_CODE
         yield Mention(m.start("qty"), m.end(), "bullet_line", conf,
                       qty_span(m.group("qty"), m.start("qty")), sku, desc, unit_span(m))
     for m in _BULLET_SKU_FIRST.finditer(text):
         if not is_sku(m.group("sku")) or re.search(r"(?i)\bqty\b.*\d|@|=", m.group("desc")):
             continue
-        yield Mention(m.start("sku"), m.end(), "bullet_line", 0.85,
+        yield Mention(m.start("sku"), m.end(), "bullet_line", confidence.BULLET_CODE_FIRST,
                       qty_span(m.group("qty"), m.start("qty")), text_span(m, "sku"),
                       text_span(m, "desc"), unit_span(m))
 
@@ -67,7 +81,7 @@ def desc_qty_lines(text: str):
         qty = qty_span(tail.group("qty"), start + tail.start("qty"))
         unit = Span(tail.group("unit"), start + tail.start("unit"), start + tail.end("unit"),
                     UNITS[tail.group("unit").lower()])
-        yield with_code(Mention(d0, start + len(line), "desc_qty_line", 0.8, qty, None,
+        yield with_code(Mention(d0, start + len(line), "desc_qty_line", confidence.DESCRIPTION_THEN_QTY, qty, None,
                                 Span(raw, d0, d0 + len(raw)), unit))
 
 
@@ -85,6 +99,6 @@ def item_qty_pairs(text: str):
         desc = Span(raw, m.start(group) + m.group(group).find(raw), 0) if raw else None
         if desc is not None:
             desc.end = desc.start + len(raw)
-        yield Mention(m.start(), m.end(), "item_qty_pairs", 0.85,
+        yield Mention(m.start(), m.end(), "item_qty_pairs", confidence.ITEM_THEN_QTY_LINES,
                       qty_span(m.group("qty"), m.start("qty")),
                       Span(m.group("sku"), m.start("sku"), m.end("sku")), desc, unit_span(m))

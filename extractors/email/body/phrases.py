@@ -7,8 +7,24 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractors.email.body.mentions import (CODE_LABEL, NUMBER_WORDS, QTY, SKU, SKU_LOOSE, STOP, UNIT_RE, UNITS,
-                                            Mention, Span, is_sku, qty_span, text_span, unit_span, with_code)
+from extractors import confidence
+from extractors.email.body.mentions import (
+    CODE_LABEL,
+    NUMBER_WORDS,
+    QTY,
+    SKU,
+    SKU_LOOSE,
+    STOP,
+    UNIT_RE,
+    UNITS,
+    Mention,
+    Span,
+    is_sku,
+    qty_span,
+    text_span,
+    unit_span,
+    with_code,
+)
 
 _SKU_QTY = re.compile(
     rf"(?P<sku>{SKU})[ \t]*[,:-]?[ \t]*(?i:qty|quantity|menge|qt[ée])\.?[ \t]*[:=]?[ \t]*"
@@ -18,7 +34,7 @@ _SKU_QTY = re.compile(
 def sku_qty(text: str):
     for m in _SKU_QTY.finditer(text):
         if is_sku(m.group("sku")):
-            yield Mention(m.start(), m.end(), "sku_qty", 0.85,
+            yield Mention(m.start(), m.end(), "sku_qty", confidence.CODE_QTY,
                           qty_span(m.group("qty"), m.start("qty")), text_span(m, "sku"), None, unit_span(m))
 
 
@@ -30,7 +46,7 @@ _QTY_X_SKU = re.compile(
 def qty_x_sku(text: str):
     for m in _QTY_X_SKU.finditer(text):
         if is_sku(m.group("sku")) or re.fullmatch(r"\d{4,}", m.group("sku")):
-            yield Mention(m.start(), m.end(), "qty_x_sku", 0.9,
+            yield Mention(m.start(), m.end(), "qty_x_sku", confidence.QTY_X_CODE,
                           qty_span(m.group("qty"), m.start("qty")), text_span(m, "sku"), None, unit_span(m))
 
 
@@ -74,7 +90,7 @@ def qty_unit_of(text: str):
         d0, d1 = words[0].idx, words[-1].idx + len(words[-1].text)
         sku = next((Span(t.text, t.idx, t.idx + len(t.text)) for t in words
                     if is_sku(t.text) and re.search(r"[-/]|[A-Z]{2}", t.text)), None)
-        yield Mention(qty.start, d1, "qty_unit_of", 0.8, qty, sku,
+        yield Mention(qty.start, d1, "qty_unit_of", confidence.QTY_UNIT_OF, qty, sku,
                       Span(text[d0:d1], d0, d1), unit)
 
 
@@ -90,7 +106,8 @@ def qty_of_code(text: str):
     """'500 units of SKU 88-1002 (blue caps)'."""
     for m in _QTY_OF_CODE.finditer(text):
         desc = Span(m.group("desc").strip(), m.start("desc"), m.end("desc")) if m.group("desc") else None
-        yield Mention(m.start(), m.end(), "qty_of_code", 0.85, qty_span(m.group("qty"), m.start("qty")),
+        yield Mention(m.start(), m.end(), "qty_of_code", confidence.QTY_OF_LABELLED_CODE,
+                      qty_span(m.group("qty"), m.start("qty")),
                       Span(m.group("sku"), m.start("sku"), m.end("sku")), desc, unit_span(m))
 
 
@@ -111,7 +128,7 @@ def qty_unit_desc(text: str):
         if not raw or len(raw.split()) > 10:
             continue
         desc = Span(raw, m.start("desc"), m.start("desc") + len(raw))
-        yield with_code(Mention(m.start(), desc.end, "qty_unit_desc", 0.75,
+        yield with_code(Mention(m.start(), desc.end, "qty_unit_desc", confidence.QTY_UNIT_DESCRIPTION,
                                 qty_span(m.group("qty"), m.start("qty")), None, desc, unit_span(m)))
 
 
@@ -125,7 +142,7 @@ def qty_sku(text: str):
     for m in _QTY_SKU.finditer(text):
         code = m.group("sku")
         if is_sku(code) and re.search(r"[A-Z]", code) and re.search(r"-|[A-Z]{2}", code):
-            yield Mention(m.start(), m.end(), "qty_sku", 0.7, qty_span(m.group("qty"), m.start("qty")),
+            yield Mention(m.start(), m.end(), "qty_sku", confidence.QTY_CODE, qty_span(m.group("qty"), m.start("qty")),
                           Span(code, m.start("sku"), m.end("sku")))
 
 
@@ -143,7 +160,7 @@ def sku_x_qty(text: str):
         desc = Span(raw, m.start("desc") + m.group("desc").find(raw), 0) if raw else None
         if desc is not None:
             desc.end = desc.start + len(raw)
-        yield Mention(m.start(), m.end(), "sku_x_qty", 0.8, qty_span(m.group("qty"), m.start("qty")),
+        yield Mention(m.start(), m.end(), "sku_x_qty", confidence.CODE_X_QTY, qty_span(m.group("qty"), m.start("qty")),
                       Span(m.group("sku"), m.start("sku"), m.end("sku")), desc, unit_span(m))
 
 
@@ -157,7 +174,8 @@ def qty_label_code(text: str):
     """'Qty: 5, Part: FL-330 (air filter)'."""
     for m in _QTY_LABEL_CODE.finditer(text):
         desc = Span(m.group("desc").strip(), m.start("desc"), m.end("desc")) if m.group("desc") else None
-        yield Mention(m.start(), m.end(), "qty_label_code", 0.85, qty_span(m.group("qty"), m.start("qty")),
+        yield Mention(m.start(), m.end(), "qty_label_code", confidence.QTY_LABEL_CODE,
+                      qty_span(m.group("qty"), m.start("qty")),
                       Span(m.group("sku"), m.start("sku"), m.end("sku")), desc, unit_span(m))
 
 
@@ -169,7 +187,8 @@ def sku_to_qty(text: str):
     """'change SKU LT-77 to 30 units' (a change order names the new quantity)."""
     for m in _SKU_TO_QTY.finditer(text):
         if is_sku(m.group("sku")):
-            yield Mention(m.start(), m.end(), "sku_to_qty", 0.7, qty_span(m.group("qty"), m.start("qty")),
+            yield Mention(m.start(), m.end(), "sku_to_qty", confidence.CODE_TO_QTY,
+                          qty_span(m.group("qty"), m.start("qty")),
                           Span(m.group("sku"), m.start("sku"), m.end("sku")), None, unit_span(m))
 
 
@@ -187,5 +206,5 @@ def qty_words_sku(text: str):
             continue
         raw = " ".join(words)
         desc = Span(raw, m.start("desc"), m.start("desc") + len(m.group("desc").rstrip()))
-        yield Mention(m.start(), m.end(), "qty_words_sku", 0.7, qty_span(m.group("qty"), m.start("qty")),
-                      Span(code, m.start("sku"), m.end("sku")), desc)
+        yield Mention(m.start(), m.end(), "qty_words_sku", confidence.QTY_WORDS_CODE,
+                      qty_span(m.group("qty"), m.start("qty")), Span(code, m.start("sku"), m.end("sku")), desc)

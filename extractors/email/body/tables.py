@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from extractors import confidence
 from extractors.email.body.mentions import UNITS, Mention, Span, is_sku, qty_span
 
 _CELL_SPLIT = re.compile(r"\s*\|\s*|\t+|\s{2,}")
@@ -71,7 +72,7 @@ def _by_header(cells: list[Span], columns: dict[int, str]) -> Mention | None:
         return None
     sku = got.get("sku") if got.get("sku") and is_sku(got["sku"].text) else None
     desc = got.get("description") or (got.get("sku") if sku is None else None)
-    m = Mention(cells[0].start, cells[-1].end, "email_table_header", 0.85,
+    m = Mention(cells[0].start, cells[-1].end, "email_table_header", confidence.TABLE_WITH_HEADER,
                 qty_span(re.sub(r"[^\d.,]", "", qty.text), qty.start), sku, desc)
     unit = got.get("unit")
     if unit is not None and unit.text.lower() in UNITS:
@@ -107,8 +108,8 @@ def _by_shape(cells: list[Span]) -> Mention | None:
     if "quantity" in labelled:
         q = labelled["quantity"]
         words = [c for c in cells[sku_i + 1:] if not _NUM.match(c.text) and not _LABELLED.match(c.text)]
-        m = Mention(cells[sku_i].start, cells[-1].end, "email_table", 0.8, qty_span(q.text, q.start),
-                    cells[sku_i], max(words, key=lambda c: len(c.text), default=None))
+        m = Mention(cells[sku_i].start, cells[-1].end, "email_table", confidence.TABLE_BY_SHAPE,
+                    qty_span(q.text, q.start), cells[sku_i], max(words, key=lambda c: len(c.text), default=None))
         for name in ("unit_price", "amount"):
             if name in labelled:
                 m.extra[name] = _money(labelled[name])
@@ -122,9 +123,8 @@ def _by_shape(cells: list[Span]) -> Mention | None:
         return None
     qty = ints[0]
     after = [c for c in nums if c.start > qty.start]
-    m = Mention(cells[sku_i].start, cells[-1].end, "email_table", 0.8,
-                qty_span(qty.text, qty.start), cells[sku_i], max(words, key=lambda c: len(c.text),
-                                                                default=None))
+    m = Mention(cells[sku_i].start, cells[-1].end, "email_table", confidence.TABLE_BY_SHAPE,
+                qty_span(qty.text, qty.start), cells[sku_i], max(words, key=lambda c: len(c.text), default=None))
     if units:
         m.unit = Span(units[0].text, units[0].start, units[0].end, UNITS[units[0].text.lower()])
     if len(after) >= 2:

@@ -5,8 +5,17 @@ import codecs
 import re
 from email.message import Message
 
-from extractors.email.message.attachments import (BINHEX_TYPES, TNEF_TYPES, Attachment, clean_filename,
-                           default_filename, effective_type, sniff, unpack_binhex, unpack_tnef)
+from extractors.email.message.attachments import (
+    BINHEX_TYPES,
+    TNEF_TYPES,
+    Attachment,
+    clean_filename,
+    default_filename,
+    effective_type,
+    sniff,
+    unpack_binhex,
+    unpack_tnef,
+)
 from extractors.email.message.headers import decode_words
 
 # Labels that are wrong in practice: mail marked latin-1 is written in Windows-1252.

@@ -14,10 +14,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from extractors import confidence
 from extractors.model import Extraction, Field, LineItem
 from extractors.normalize import CENT, decimal_of, money_str, parse_amount, qty_str
-
-OCR_REPAIR_CONF = 0.7  # a repaired value is less sure than one read cleanly
 
 
 def one_slip(read: str, wanted: str) -> bool:
@@ -68,7 +67,7 @@ def _derive_quantity(item: LineItem) -> int:
     units = (a / p).quantize(Decimal(1))
     if units < 1 or abs(units * p - a) > CENT:
         return 0
-    conf = min(item.unit_price.confidence, item.amount.confidence) * OCR_REPAIR_CONF
+    conf = min(item.unit_price.confidence, item.amount.confidence) * confidence.OCR_REPAIR
     item.quantity = Field("quantity", "", qty_str(units), round(conf, 3), item.amount.page, None,
                           "derived:amount_over_price")
     return 1
@@ -83,7 +82,7 @@ def _derive_price(item: LineItem) -> int:
     price = (a / q).quantize(Decimal("0.01"))
     if price <= 0 or price * q != a:
         return 0
-    conf = min(item.quantity.confidence, item.amount.confidence) * OCR_REPAIR_CONF
+    conf = min(item.quantity.confidence, item.amount.confidence) * confidence.OCR_REPAIR
     item.unit_price = Field("unit_price", "", money_str(price), round(conf, 3), item.amount.page, None,
                             "derived:amount_over_quantity")
     return 1
@@ -115,13 +114,13 @@ def sign_variants(fields: list[Field]) -> list[Field]:
         value = _value(text[1:].lstrip(",. "))
         if value is None or value == 0:
             continue
-        out.append(Field(f.name, f.value, money_str(value), round(f.confidence * OCR_REPAIR_CONF, 3),
+        out.append(Field(f.name, f.value, money_str(value), round(f.confidence * confidence.OCR_REPAIR, 3),
                          f.page, f.bbox, "repaired:currency_sign"))
     return out
 
 
 def _repaired(f: Field, value: str) -> Field:
-    return Field(f.name, f.value, value, round(f.confidence * OCR_REPAIR_CONF, 3), f.page, f.bbox,
+    return Field(f.name, f.value, value, round(f.confidence * confidence.OCR_REPAIR, 3), f.page, f.bbox,
                  "repaired:line_arithmetic")
 
 

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from extractors import confidence
 from extractors.layout.textlines import Line
 from extractors.model import Field, Word
 from extractors.normalize import parse_date
 
 GARBLED_CONF = 0.6  # mean confidence of the words above a value under which its label is junk
 ABOVE_LINES = 2.5  # how far above the value its label may sit, in the value's line heights
-DERIVED_CONF = 0.5
 
 
 def unlabelled_dates(best: dict[str, Field], lines: list[Line], dayfirst: bool,
@@ -92,7 +92,7 @@ def _under_junk(chunk: list[Word], above: list[Line], label_words: set[int]) -> 
 
 def _field(chunk: list[Word], iso: str) -> Field:
     box = (chunk[0].x0, min(w.top for w in chunk), chunk[-1].x1, max(w.bottom for w in chunk))
-    return Field("", " ".join(w.text for w in chunk), iso, DERIVED_CONF, chunk[0].page, box,
+    return Field("", " ".join(w.text for w in chunk), iso, confidence.DATE_BY_CHRONOLOGY, chunk[0].page, box,
                  "derived:unlabelled_date")
 
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from extractors import confidence
 from extractors.layout.textlines import Line
 from extractors.model import Field
 from extractors.normalize import CENT, decimal_of, money_str, parse_amount
 
 BLOCK_LINES = 8  # the totals block: this many lines from the subtotal down
-DERIVED_CONF = 0.6
 _CENTS = re.compile(r"\d[.,]\d{2}\b")
 
 
@@ -68,5 +68,5 @@ def _line_of(f: Field | None, lines: list[Line]) -> int | None:
 
 
 def _field(name: str, word, value: Decimal, page: int) -> Field:
-    return Field(name, word.text, money_str(value), DERIVED_CONF, page,
+    return Field(name, word.text, money_str(value), confidence.TOTAL_BY_SUM, page,
                  (word.x0, word.top, word.x1, word.bottom), "derived:totals_sum")
