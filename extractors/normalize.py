@@ -26,6 +26,9 @@ MONTHS = {
 }
 
 CENT = Decimal("0.011")  # two amounts this close are the same amount (a cent, and rounding)
+AMOUNT_TOLERANCE = Decimal("0.001")  # or this share of the amount apart: unit prices printed rounded
+TWO_DECIMALS = Decimal("0.01")  # money is rounded to cents
+THOUSANDS = 3  # digits in a thousands group: "1,234" is a thousand, "1,23" a decimal
 
 
 def decimal_of(f: Field | None) -> Decimal | None:
@@ -77,7 +80,7 @@ def parse_amount(text: str, decimal_comma: bool | None = None) -> Decimal | None
             t = t.replace(",", "")
     elif commas:
         head, tail = t.rsplit(",", 1)
-        if commas == 1 and (len(tail) != 3 or decimal_comma):
+        if commas == 1 and (len(tail) != THOUSANDS or decimal_comma):
             t = t.replace(",", ".")
         elif len(tail) == 2:  # "10,152,97": a misread thousands point, the last comma is decimal
             t = head.replace(",", "") + "." + tail
@@ -86,7 +89,7 @@ def parse_amount(text: str, decimal_comma: bool | None = None) -> Decimal | None
     elif dots > 1 and len(t.rsplit(".", 1)[1]) == 2:  # "1.234.56"
         head, tail = t.rsplit(".", 1)
         t = head.replace(".", "") + "." + tail
-    elif dots > 1 or (dots == 1 and decimal_comma and len(t.rsplit(".", 1)[1]) == 3):
+    elif dots > 1 or (dots == 1 and decimal_comma and len(t.rsplit(".", 1)[1]) == THOUSANDS):
         t = t.replace(".", "")
     try:
         value = Decimal(t)
@@ -99,7 +102,7 @@ def money_str(value: Decimal) -> str:
     """A decimal string with at least two decimals: 1234.5 -> '1234.50'."""
     q = value.normalize()
     if q.as_tuple().exponent > -2:
-        q = value.quantize(Decimal("0.01"))
+        q = value.quantize(TWO_DECIMALS)
     return format(q, "f")
 
 

@@ -10,6 +10,17 @@ from dataclasses import dataclass, field
 
 from extractors.model import Page, Word
 
+# Lengths are PDF points; gaps are measured in word heights, so they scale with the type.
+MIN_WORD_HEIGHT = 4.0  # a word is never taken as shorter, so gap tests still hold for specks and tiny type
+MIN_LINE_HEIGHT = 6.0  # the least height distances between lines are measured in (po/ reads blocks by it)
+TALL_WORD = 1.8  # median word heights: taller words (logos, big titles) do not stretch a line
+LINE_REACH = 3  # a word joins a line by overlapping one of its last three words (a skew drifts)
+DIGIT_GROUP_GAP = 0.35  # word heights: a thin space between digit groups, as in "1 234,56"
+SMALL_GAP = 1.5  # word heights: gaps up to this are spaces between words of one phrase
+MIN_GAPS = 5  # fewer such spaces on a page and its usual space is not known
+PHRASE_GAP = 0.9  # word heights: a wider gap ends a phrase (a segment) ...
+PHRASE_GAP_SPACES = 2.2  # ... unless it is within this many of the page's usual spaces
+
 
 @dataclass(slots=True)
 class Segment:
@@ -76,11 +87,11 @@ def page_lines(pages: list[Page]) -> list[Line]:
     for page in pages:
         rows: list[list[Word]] = []
         heights = sorted(w.bottom - w.top for w in page.words)
-        tall = heights[len(heights) // 2] * 1.8 if heights else 0.0
+        tall = heights[len(heights) // 2] * TALL_WORD if heights else 0.0
         for w in sorted(page.words, key=lambda w: (w.top + w.bottom) / 2):
             mid = (w.top + w.bottom) / 2
             if rows:
-                last = [x for x in rows[-1][-3:] if x.bottom - x.top <= tall] or rows[-1][-1:]
+                last = [x for x in rows[-1][-LINE_REACH:] if x.bottom - x.top <= tall] or rows[-1][-1:]
                 if min(x.top for x in last) <= mid <= max(x.bottom for x in last):
                     rows[-1].append(w)
                     continue
@@ -106,7 +117,7 @@ def _join_digit_groups(row: list[Word]) -> list[Word]:
         if out and _NEXT_GROUP.match(w.text) and re.match(r"^[-(]?[$€£₹]?\d{1,3}( \d{3})*$", out[-1].text) \
                 and _HEAD_GROUP.match(out[-1].text.split(" ")[0]):
             prev = out[-1]
-            if 0 <= w.x0 - prev.x1 < 0.35 * max(prev.bottom - prev.top, 4.0):
+            if 0 <= w.x0 - prev.x1 < DIGIT_GROUP_GAP * max(prev.bottom - prev.top, MIN_WORD_HEIGHT):
                 out[-1] = Word(f"{prev.text} {w.text}", prev.x0, min(prev.top, w.top), w.x1,
                                max(prev.bottom, w.bottom), prev.page, min(prev.conf, w.conf), prev.source)
                 continue
@@ -121,9 +132,9 @@ def word_gap(rows: list[list[Word]]) -> float:
         ws = sorted(row, key=lambda w: w.x0)
         for a, b in zip(ws, ws[1:]):
             g = b.x0 - a.x1
-            if 0 <= g <= 1.5 * max(a.bottom - a.top, 4.0):
+            if 0 <= g <= SMALL_GAP * max(a.bottom - a.top, MIN_WORD_HEIGHT):
                 gaps.append(g)
-    return sorted(gaps)[len(gaps) // 2] if len(gaps) >= 5 else 0.0
+    return sorted(gaps)[len(gaps) // 2] if len(gaps) >= MIN_GAPS else 0.0
 
 
 def _segments(words: list[Word], page: int, index: int, space: float = 0.0) -> list[Segment]:
@@ -131,9 +142,9 @@ def _segments(words: list[Word], page: int, index: int, space: float = 0.0) -> l
     current: list[Word] = []
     for w in words:
         if current:
-            h = max(min(w.bottom - w.top, current[-1].bottom - current[-1].top), 4.0)
+            h = max(min(w.bottom - w.top, current[-1].bottom - current[-1].top), MIN_WORD_HEIGHT)
             gap = w.x0 - current[-1].x1
-            if gap > max(h * 0.9, space * 2.2):
+            if gap > max(h * PHRASE_GAP, space * PHRASE_GAP_SPACES):
                 segs.append(Segment(current, page, index))
                 current = []
         current.append(w)

@@ -9,8 +9,12 @@ from decimal import Decimal
 
 from extractors import confidence
 from extractors.model import Extraction, Field
-from extractors.normalize import CENT, decimal_of, money_str
+from extractors.normalize import AMOUNT_TOLERANCE, CENT, TWO_DECIMALS, decimal_of, money_str
 from extractors.ocr.repair.arithmetic import repair_lines, sign_variants
+
+# Votes for a combination of printed totals: adding up outweighs matching the items
+TOTALS_AGREE = 2  # subtotal (or the items) + tax + shipping = total
+SUBTOTAL_AGREES = 1  # the items add up to the subtotal
 
 
 def _close(a: Decimal, b: Decimal) -> bool:
@@ -37,9 +41,9 @@ def choose_totals(ex: Extraction, money: dict[str, list[Field]]) -> None:
         agree = 0
         base = sub if sub is not None else lines_sum
         if total is not None and base is not None and _close(base + (tax or 0) + (ship or 0), total):
-            agree += 2
+            agree += TOTALS_AGREE
         if sub is not None and lines_sum is not None and _close(lines_sum, sub):
-            agree += 1
+            agree += SUBTOTAL_AGREES
         key = (agree, -rank)
         if best_key is None or key > best_key:
             best, best_key = combo, key
@@ -81,7 +85,7 @@ def _repair_amounts(ex: Extraction, priced) -> None:
     if not _close(fixed, target):
         return
     for i in bad:
-        value = money_str((decimal_of(i.quantity) * decimal_of(i.unit_price)).quantize(Decimal("0.01")))
+        value = money_str((decimal_of(i.quantity) * decimal_of(i.unit_price)).quantize(TWO_DECIMALS))
         a = i.amount
         i.amount = Field("amount", a.value, value, round(a.confidence * confidence.AMOUNT_FROM_QTY_X_PRICE, 3),
                          a.page, a.bbox, "repaired:quantity_x_price")
@@ -93,7 +97,7 @@ def run_checks(ex: Extraction) -> None:
     items = ex.line_items
     priced = [i for i in items if i.quantity and i.unit_price and i.amount]
     if priced:
-        ok = all(abs(_line_gap(i)) <= max(CENT, decimal_of(i.amount) * Decimal("0.001")) for i in priced)
+        ok = all(abs(_line_gap(i)) <= max(CENT, decimal_of(i.amount) * AMOUNT_TOLERANCE) for i in priced)
         ex.checks["line_amounts"] = ok
         if not ok:
             _repair_amounts(ex, priced)

@@ -10,7 +10,7 @@ import re
 
 from extractors import confidence
 from extractors.layout.textlines import page_lines
-from extractors.model import Extraction, Field, Page
+from extractors.model import LETTER_WIDTH, Extraction, Field, Page
 from extractors.normalize import currency_of, currency_token, date_order
 from extractors.po.checks import choose_totals, run_checks
 from extractors.po.header import Context, pick_header, po_number_from_title
@@ -51,6 +51,7 @@ def extract_po(pages: list[Page]) -> Extraction:
     return ex
 
 
+TITLE_ZONE = 0.45  # share of page 1's height, from the top, a document's title is in
 CONFIRMATION_TITLES = ("order confirmation", "auftragsbestätigung", "sales order confirmation",
                        "confirmation of order", "bestellbestätigung", "order acknowledgement",
                        "order acknowledgment", "sales order")
@@ -61,7 +62,7 @@ def is_confirmation(lines) -> bool:
     page1 = [ln for ln in lines if ln.page == 1]
     if not page1:
         return False
-    limit = max(ln.bottom for ln in page1) * 0.45
+    limit = max(ln.bottom for ln in page1) * TITLE_ZONE
     for ln in page1:
         if ln.top > limit:
             break
@@ -100,7 +101,7 @@ def _context(pages: list[Page]) -> Context:
     dayfirst_money = sum(1 for c in codes if c in DAYFIRST_CURRENCIES)
     us_money = sum(1 for c in codes if c in ("USD", "CAD"))
     dayfirst = dmy > mdy or (dmy == mdy and (decimal_comma or dayfirst_money > us_money))
-    width = max((p.width for p in pages), default=612.0)
+    width = max((p.width for p in pages), default=LETTER_WIDTH)
     return Context(decimal_comma=decimal_comma, dayfirst=dayfirst, page_width=width)
 
 

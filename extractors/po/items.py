@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from extractors.layout.geometry import overlap
-from extractors.layout.textlines import Line, Segment
+from extractors.layout.textlines import MIN_LINE_HEIGHT, MIN_WORD_HEIGHT, Line, Segment
 from extractors.model import LineItem, Word
 from extractors.normalize import currency_token, parse_amount
 from extractors.po.labels import norm
@@ -28,6 +28,9 @@ COLUMN_WORDS = [  # (type, words); the first type whose word occurs in a column 
     ("unit", {"uom", "unit", "um", "einheit", "me", "u m", "unité"}),
     ("line", {"line", "pos", "no", "#", "ln", "sr", "sl", "position", "nr"}),
 ]
+_WORDS_OF = dict(COLUMN_WORDS)
+NUMERIC = ("quantity", "unit_price", "amount")  # the columns of figures
+TEXT_KINDS = ("description", "sku", "other")  # the columns of text
 SKU_LABELS = {"item code", "sku", "part number", "part no", "part #", "material", "material no",
               "artikelnr", "artikel nr", "article no", "product code", "item no", "item number"}
 
@@ -44,11 +47,26 @@ CODE_NOUNS = {"product", "item", "part", "article", "material", "catalog", "cata
               "artikel", "style"}
 NUMBER_WORDS = {"number", "no", "nr", "#", "code", "id", "num"}
 
+# Header labels (word counts), and where columns and rows sit (points, or line heights h)
+CODE_LABEL_WORDS = 3  # a code column's label is this short: "Product Number", "Cat. No."
+LINE_LABEL_WORDS = 2  # a line-number column's label: "Line", "Pos. Nr"
+LABEL_GAP = 0.6  # word heights: a wider gap inside a header phrase parts two labels ("Qty Ordered  Details")
+MIN_FIGURE_COLUMNS = 2  # a header row names two of quantity, price and amount ...
+MIN_COLUMNS = 3  # ... among three columns or more that we know
+SERVICE_TABLE_PHRASES = 6  # or description and amount only, on a row of this many phrases at most
+STACKED_LINES = 3  # header lines under the first that may continue its labels ("Unit / Price")
+STACKED_REACH = 3.5  # h: how far from the header's first line its stacked labels may sit
+COLUMN_SLACK = 2  # a word this far outside a column's label still stands under it
+TEXT_MIN_LETTERS = 2  # a word of text among the figures has this many letters
+TABLE_GAP = 4.5  # h: a wider gap between rows ends the table
+ROW_MIN_FIGURES = 2  # numbers on a line that start an item row
+
 
 def column_kind(label: str) -> str | None:
     toks = set(label.split())
     joined = label.replace(" ", "")
-    if toks & CODE_NOUNS and toks & NUMBER_WORDS and len(toks) <= 3 and not toks & COLUMN_WORDS[3][1]:
+    if toks & CODE_NOUNS and toks & NUMBER_WORDS and len(toks) <= CODE_LABEL_WORDS \
+            and not toks & _WORDS_OF["description"]:
         return "sku"  # "Product Number", "Item #", "Cat. No." (not "Item No. / Description")
     for kind, words in COLUMN_WORDS:
         if kind == "unit_price" and toks & {"unit", "einzel"} and toks & {"price", "cost", "preis", "rate"}:
@@ -56,22 +74,22 @@ def column_kind(label: str) -> str | None:
         if kind == "amount" and "unit" in toks and toks & {"price", "cost"} and not toks & {"extended", "total"}:
             continue
         if toks & words or joined in words:
-            if kind == "line" and len(toks) > 2:
+            if kind == "line" and len(toks) > LINE_LABEL_WORDS:
                 continue
             return kind
     return None
 
 
-LINE_WORDS = COLUMN_WORDS[-1][1]
+LINE_WORDS = _WORDS_OF["line"]
 
 
 def _label_runs(words: list[Word]) -> list[list[Word]]:
     """Header words split where the gap is wider than a space: "Qty Ordered  Details"
     set close together are two labels, if each part is a label we know."""
-    h = max(min(w.bottom - w.top for w in words), 4.0)
+    h = max(min(w.bottom - w.top for w in words), MIN_WORD_HEIGHT)
     runs = [[words[0]]]
     for a, b in zip(words, words[1:]):
-        if b.x0 - a.x1 > 0.6 * h:
+        if b.x0 - a.x1 > LABEL_GAP * h:
             runs.append([])
         runs[-1].append(b)
     if len(runs) > 1 and all(column_kind(norm(" ".join(w.text for w in r))) for r in runs):
@@ -97,9 +115,9 @@ def find_header(line: Line) -> list[Column] | None:
     if any(parse_amount(w.text) is not None and ("." in w.text or "," in w.text) for w in line.words
            if any(ch.isdigit() for ch in w.text)):
         return None  # a header row holds no amounts
-    if len(kinds & {"quantity", "unit_price", "amount"}) >= 2 and len(kinds - {"other"}) >= 3:
+    if len(kinds & set(NUMERIC)) >= MIN_FIGURE_COLUMNS and len(kinds - {"other"}) >= MIN_COLUMNS:
         return cols
-    if {"description", "amount"} <= kinds and len(line.segments) <= 6:
+    if {"description", "amount"} <= kinds and len(line.segments) <= SERVICE_TABLE_PHRASES:
         return cols  # a service table: description and amount only
     return None
 
@@ -107,9 +125,9 @@ def find_header(line: Line) -> list[Column] | None:
 def _merge_stacked(cols: list[Column], lines: list[Line], at: int) -> list[Column]:
     """Header labels printed on two or more lines ("Unit / Price") join their column."""
     head = lines[at]
-    h = max(head.height, 6.0)
-    for other in (lines[at - 1] if at > 0 else None, *lines[at + 1:at + 4]):
-        if other is None or other.page != head.page or abs(other.top - head.top) > h * 3.5:
+    h = max(head.height, MIN_LINE_HEIGHT)
+    for other in (lines[at - 1] if at > 0 else None, *lines[at + 1:at + 1 + STACKED_LINES]):
+        if other is None or other.page != head.page or abs(other.top - head.top) > h * STACKED_REACH:
             continue
         if any(c.isdigit() for c in other.text):
             break
@@ -121,9 +139,6 @@ def _merge_stacked(cols: list[Column], lines: list[Line], at: int) -> list[Colum
     return cols
 
 
-TEXT_KINDS = ("description", "sku", "other")
-
-
 def word_columns(cols: list[Column], line: Line) -> dict[int, str]:
     """id(word) -> the kind of its column. A phrase (segment) under one label belongs to that
     column as a whole, even where it starts left of the label. In a phrase under several
@@ -131,7 +146,7 @@ def word_columns(cols: list[Column], line: Line) -> dict[int, str]:
     on) goes with the nearest text column of its phrase, to the right first."""
     out = {}
     for seg in line.segments:
-        under = [c for c in cols if overlap(c.x0 - 2, c.x1 + 2, seg.x0, seg.x1) > 0]
+        under = [c for c in cols if overlap(c.x0 - COLUMN_SLACK, c.x1 + COLUMN_SLACK, seg.x0, seg.x1) > 0]
         if len(under) == 1 and len(seg.words) > 1:
             out.update((id(w), under[0].kind) for w in seg.words)
             continue
@@ -147,17 +162,16 @@ def word_columns(cols: list[Column], line: Line) -> dict[int, str]:
     return out
 
 
-NUMERIC = ("quantity", "unit_price", "amount")
-
-
 def _is_text(w: Word) -> bool:
     letters = sum(c.isalpha() for c in w.text)
-    return letters >= 2 and letters * 2 >= len(w.text) and not is_unit(w.text) and not currency_token(w.text)
+    return letters >= TEXT_MIN_LETTERS and letters * 2 >= len(w.text) and not is_unit(w.text) \
+        and not currency_token(w.text)
 
 
 def _under_label(cols: list[Column], w: Word) -> Column | None:
-    best = max(cols, key=lambda c: overlap(c.x0 - 2, c.x1 + 2, w.x0, w.x1))
-    return best if overlap(best.x0 - 2, best.x1 + 2, w.x0, w.x1) > 0 else None
+    """The column whose label the word stands under, if any."""
+    best = max(cols, key=lambda c: overlap(c.x0 - COLUMN_SLACK, c.x1 + COLUMN_SLACK, w.x0, w.x1))
+    return best if overlap(best.x0 - COLUMN_SLACK, best.x1 + COLUMN_SLACK, w.x0, w.x1) > 0 else None
 
 
 def _two_code_columns(cols: list[Column]) -> list[Column]:
@@ -175,12 +189,13 @@ def _two_code_columns(cols: list[Column]) -> list[Column]:
 
 
 def column_of(cols: list[Column], w: Word) -> Column:
-    best = max(cols, key=lambda c: overlap(c.x0 - 2, c.x1 + 2, w.x0, w.x1))
-    if overlap(best.x0 - 2, best.x1 + 2, w.x0, w.x1) > 0:
+    """The column a word belongs to: under a label, else by where text runs on, else the nearest."""
+    best = _under_label(cols, w)
+    if best is not None:
         return best
     # text runs on to the right of its label: a word wholly between a text column's label
     # and the next label belongs to that text column
-    left = [k for k, c in enumerate(cols) if c.x0 <= w.x0 + 2]
+    left = [k for k, c in enumerate(cols) if c.x0 <= w.x0 + COLUMN_SLACK]
     if left and cols[left[-1]].kind in TEXT_KINDS:
         k = left[-1]
         if k + 1 == len(cols) or w.x1 <= cols[k + 1].x0:
@@ -211,7 +226,6 @@ def read_items(lines: list[Line], hit_lines: dict[int, set[str]], decimal_comma:
 
 def _read_rows(lines, start, cols, rows, covered, hit_lines, decimal_comma, first_words) -> int:
     page = lines[start - 1].page
-    numeric = {"quantity", "unit_price", "amount"}
     current: Row | None = None
     last_bottom = lines[start - 1].bottom
     i = start
@@ -222,19 +236,19 @@ def _read_rows(lines, start, cols, rows, covered, hit_lines, decimal_comma, firs
         fields = hit_lines.get(i, set())
         if fields & END_FIELDS:
             return i
-        h = max(line.height, 6.0)
-        if line.top - last_bottom > h * 4.5:
+        h = max(line.height, MIN_LINE_HEIGHT)
+        if line.top - last_bottom > h * TABLE_GAP:
             return i
         nums = []
         for w in line.words:
             v = number_of(w, decimal_comma)
             if v is not None:
                 col = column_of(cols, w)
-                if col.kind in numeric or col.kind == "other":
+                if col.kind in NUMERIC or col.kind == "other":
                     nums.append((w, v, col.kind))
-        typed = [n for n in nums if n[2] in numeric]
+        typed = [n for n in nums if n[2] in NUMERIC]
         amount_only = not any(c.kind in ("quantity", "unit_price") for c in cols)
-        starts_row = len(nums) >= 2 or (amount_only and len(line.words) > len(nums))
+        starts_row = len(nums) >= ROW_MIN_FIGURES or (amount_only and len(line.words) > len(nums))
         if starts_row and typed and not first_words.get(i):
             current = Row(words=line.words, nums=nums, lines=[line],
                           kinds=word_columns(cols, line),

@@ -6,22 +6,41 @@ lines up with the label (a header row with its values underneath).
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from extractors import confidence
 from extractors.layout.geometry import overlap
-from extractors.layout.textlines import Line, Segment
+from extractors.layout.textlines import MIN_LINE_HEIGHT, Line, Segment
 from extractors.model import Word
-from extractors.po.labels import ALL_LABELS, BY_FIRST, norm
+from extractors.po.labels import ALL_LABELS, BY_FIRST, WEAK_LABEL, norm
 
-WEAK = 0.8
-# Labels of five letters or more by word count, for fuzzy matching of OCR text
+# Labels misread by OCR (lengths in characters, or in words)
+FUZZY_MIN_CHARS = 5  # shorter label texts are not matched fuzzily: too many near misses
+FUZZY_WORDS = (3, 2, 1)  # label lengths tried against a misread one, longest first
+FUZZY_MIN_SCORE = 84  # rapidfuzz ratio (0..100) a misread label must reach
+SPECK_CHARS = 2  # a first token this short before an OCRed label may be a speck read as letters
+DIGITS_WITHIN = 4  # a value with digits shows one within its first four words
+# Where values sit (points, or line heights h)
+EDGE_SLACK = 1  # a phrase starting this far inside the label's right edge is still right of it
+SKEW_OVERLAP = 0.3  # share of the label's height a value on a neighbouring line overlaps (a skewed scan)
+RIGHT_REACH = 0.6  # share of the page width a value may stand right of its label
+VALUE_PARTS = 3  # further phrases that may continue a value to the right ("USD   2,575.50")
+PART_GAP = 1.5  # h: a wider gap after a number ends the value
+BELOW_LINES = 3  # lines under the label searched for its value
+BELOW_REACH = 3.2  # h: how far below the label its value may sit
+BELOW_SLACK = 4  # a value below may stick out this far either side of its label
+ALIGN_SLACK = 12  # left edges this close line up
+CELL_MARGIN = 2  # a value below stops this short of the neighbouring labels' edges
+
+# Labels of FUZZY_MIN_CHARS or more by word count, for fuzzy matching of OCR text
 LABEL_TEXTS: dict[int, dict[str, tuple[str, float]]] = {}
 for _label, _fld, _strength in ALL_LABELS:
-    if len(" ".join(_label)) >= 5:
+    if len(" ".join(_label)) >= FUZZY_MIN_CHARS:
         LABEL_TEXTS.setdefault(len(_label), {})[" ".join(_label)] = (_fld, _strength)
+# Words after a label that still leave its value further right ("Gesamt in EUR   1.234,00")
 _CURRENCY_WORDS = {"in", "usd", "eur", "gbp", "inr", "chf", "cad", "aud", "$", "€", "£", "₹", "ca$", "a$", "us$",
-                   "excl", "incl", "net", "gross"}  # labels at or below this strength need a colon or a segment of their own
+                   "excl", "incl", "net", "gross"}
 
 
 @dataclass(slots=True)
@@ -67,7 +86,7 @@ def find_hits(lines: list[Line]) -> list[LabelHit]:
                 hit = _match_at(seg, toks, k)
                 if hit is None and k == 0 and seg.words[0].source == "ocr":
                     hit = _fuzzy_at(seg, toks, 0)
-                    if hit is None and len(toks) > 1 and len(toks[0][0]) <= 2:
+                    if hit is None and len(toks) > 1 and len(toks[0][0]) <= SPECK_CHARS:
                         hit = _fuzzy_at(seg, toks, 1)  # a speck read as a letter before the label
                 if hit:
                     hits.append(hit)
@@ -98,7 +117,7 @@ def _hit(seg: Segment, toks, k: int, n: int, fld: str, strength: float) -> tuple
         colon, rest = True, rest[1:]
     if rest and rest[0].text.endswith(":") and not colon:
         return None, True  # a longer label we do not know ("PO Contact:")
-    if strength <= WEAK and not colon and rest:
+    if strength <= WEAK_LABEL and not colon and rest:
         return None, False
     if rest and not colon and not _plausible_rest(fld, rest):
         return None, False
@@ -110,13 +129,14 @@ def _fuzzy_at(seg: Segment, toks, k: int) -> LabelHit | None:
     from rapidfuzz import fuzz, process
 
     words = [t for t, _ in toks]
-    for n in (3, 2, 1):
+    for n in FUZZY_WORDS:
         if k + n > len(toks):
             continue
         text = " ".join(words[k:k + n])
-        if len(text) < 5:
+        if len(text) < FUZZY_MIN_CHARS:
             continue
-        found = process.extractOne(text, list(LABEL_TEXTS.get(n, {})), scorer=fuzz.ratio, score_cutoff=84)
+        found = process.extractOne(text, list(LABEL_TEXTS.get(n, {})), scorer=fuzz.ratio,
+                                   score_cutoff=FUZZY_MIN_SCORE)
         if found:
             fld, strength = LABEL_TEXTS[n][found[0]]
             hit, _ = _hit(seg, toks, k, n, fld, strength * confidence.FUZZY_LABEL)
@@ -131,7 +151,7 @@ def _plausible_rest(fld: str, rest: list[Word]) -> bool:
         return True
     if all(norm(w.text) in _CURRENCY_WORDS for w in rest):
         return True  # "Gesamt in EUR" with the amount further right
-    return any(ch.isdigit() for w in rest[:4] for ch in w.text) or fld == "currency"
+    return any(ch.isdigit() for w in rest[:DIGITS_WITHIN] for ch in w.text) or fld == "currency"
 
 
 def value_candidates(hit: LabelHit, lines: list[Line], hit_segs: set[int], page_width: float):
@@ -140,32 +160,33 @@ def value_candidates(hit: LabelHit, lines: list[Line], hit_segs: set[int], page_
     if hit.rest:
         out.append((hit.rest, "rest"))
     line = lines[hit.line]
-    right = [s for s in line.segments if s.x0 > hit.seg.x1 - 1]
+    right = [s for s in line.segments if s.x0 > hit.seg.x1 - EDGE_SLACK]
     if not right:  # a value printed a little higher or lower (a skewed scan)
         for k in (hit.line + 1, hit.line - 1):
             if 0 <= k < len(lines) and lines[k].page == line.page:
-                right = [s for s in lines[k].segments if s.x0 > hit.seg.x1 - 1
-                         and overlap(s.top, s.bottom, hit.seg.top, hit.seg.bottom) > 0.3 * (hit.seg.bottom - hit.seg.top)]
+                right = [s for s in lines[k].segments if s.x0 > hit.seg.x1 - EDGE_SLACK
+                         and overlap(s.top, s.bottom, hit.seg.top, hit.seg.bottom)
+                         > SKEW_OVERLAP * (hit.seg.bottom - hit.seg.top)]
                 if right:
                     break
-    if right and id(right[0]) not in hit_segs and right[0].x0 - hit.seg.x1 < page_width * 0.6:
-        h = max(line.height, 6.0)
+    if right and id(right[0]) not in hit_segs and right[0].x0 - hit.seg.x1 < page_width * RIGHT_REACH:
+        h = max(line.height, MIN_LINE_HEIGHT)
         words = list(right[0].words)
-        for prev, seg in zip(right, right[1:4]):
+        for prev, seg in zip(right, right[1:1 + VALUE_PARTS]):
             # "USD   2,575.50", or a value spread out in separate OCR words: "August 11, 2023"
             if id(seg) in hit_segs:
                 break
-            if any(c.isdigit() for w in words for c in w.text) and seg.x0 - prev.x1 > 1.5 * h:
+            if any(c.isdigit() for w in words for c in w.text) and seg.x0 - prev.x1 > PART_GAP * h:
                 break
             words += seg.words
         out.append((words, "right"))
-    h = max(line.height, 6.0)
-    for nxt in lines[hit.line + 1: hit.line + 4]:
-        if nxt.page != line.page or nxt.top - line.bottom > h * 3.2:
+    h = max(line.height, MIN_LINE_HEIGHT)
+    for nxt in lines[hit.line + 1: hit.line + 1 + BELOW_LINES]:
+        if nxt.page != line.page or nxt.top - line.bottom > h * BELOW_REACH:
             break
         below = [s for s in nxt.segments
-                 if overlap(s.x0, s.x1, hit.seg.x0 - 4, hit.seg.x1 + 4) > 0
-                 or (abs(s.x0 - hit.seg.x0) < 12)]
+                 if overlap(s.x0, s.x1, hit.seg.x0 - BELOW_SLACK, hit.seg.x1 + BELOW_SLACK) > 0
+                 or (abs(s.x0 - hit.seg.x0) < ALIGN_SLACK)]
         if below:
             seg = below[0]
             if id(seg) not in hit_segs:
@@ -177,7 +198,7 @@ def value_candidates(hit: LabelHit, lines: list[Line], hit_segs: set[int], page_
 def _under(hit: LabelHit, line: Line, seg: Segment) -> list[Word]:
     """The words of `seg` under the label's column: up to the next label to its right."""
     nxt = [s.x0 for s in line.segments if s.x0 > hit.seg.x1]
-    right = min(nxt) - 2 if nxt else 1e9
-    left = max([s.x1 for s in line.segments if s.x1 < hit.seg.x0], default=-1e9) + 2
+    right = min(nxt) - CELL_MARGIN if nxt else math.inf
+    left = max([s.x1 for s in line.segments if s.x1 < hit.seg.x0], default=-math.inf) + CELL_MARGIN
     words = [w for w in seg.words if w.x0 < right and w.x1 > left]
     return words or seg.words

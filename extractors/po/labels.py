@@ -17,6 +17,9 @@ def norm(text: str) -> str:
     return " ".join(t.split())
 
 
+UNAMBIGUOUS = 1.0  # the strength of a label that can only mean its field ("PO Number")
+WEAK_LABEL = 0.8  # labels at or below this strength ("to", "date") need a colon or a phrase of their own
+
 LABELS: dict[str, dict[str, float]] = {
     "po_number": {
         **dict.fromkeys([
@@ -26,7 +29,7 @@ LABELS: dict[str, dict[str, float]] = {
             "auftrags nr", "purchase order id", "po id", "order ref", "customer po", "customer po number",
             "your po", "your order number", "no de commande", "numéro de commande", "número de pedido",
             "po ref", "po reference", "purchase order ref", "purchase order reference", "order reference",
-        ], 1.0),
+        ], UNAMBIGUOUS),
         **dict.fromkeys(["order number", "order no", "order #", "order nr", "document number",
                          "po", "p o", "purchase order", "purchase order no #"], 0.75),
         "number": 0.5, "no": 0.4, "nr": 0.4, "bestellung": 0.6,
@@ -37,7 +40,7 @@ LABELS: dict[str, dict[str, float]] = {
             "bestelldatum", "auftragsdatum", "document date", "issue date", "po issue date", "dated as",
             "date issued", "creation date", "po creation date", "date ordered", "order placed",
             "fecha", "date de commande", "date of issue", "issued on", "date of po", "po issued", "order placed on",
-        ], 1.0),
+        ], UNAMBIGUOUS),
         **dict.fromkeys(["date", "datum", "dated", "issued"], 0.7),
     },
     "requested_delivery_date": dict.fromkeys([
@@ -48,13 +51,13 @@ LABELS: dict[str, dict[str, float]] = {
         "ship by", "delivery schedule", "expected delivery", "expected delivery date", "delivery due",
         "requested by", "date needed", "required delivery", "arrival date", "req date", "reqd date",
         "req delivery date", "req by", "date reqd", "delivery reqd", "due by", "deliver on", "delivery on",
-    ], 1.0),
+    ], UNAMBIGUOUS),
     "supplier": {
         **dict.fromkeys([
             "vendor", "supplier", "lieferant", "seller", "vendor address", "supplier address",
             "vendor name", "supplier name", "sold by", "bill from", "vendor information", "fournisseur",
             "proveedor", "auftragnehmer",
-        ], 1.0),
+        ], UNAMBIGUOUS),
         "to": 0.8,
     },
     "ship_to": dict.fromkeys([
@@ -62,21 +65,21 @@ LABELS: dict[str, dict[str, float]] = {
         "lieferadresse", "lieferanschrift", "send goods to", "consignee", "delivery to", "deliver goods to",
         "shipped to", "place of delivery", "delivery location", "ship to location", "ship to party",
         "delivery point", "adresse de livraison", "dirección de entrega", "warenempfänger",
-    ], 1.0),
+    ], UNAMBIGUOUS),
     "bill_to": dict.fromkeys([
         "bill to", "billto", "invoice to", "billing address", "bill to address", "rechnungsadresse",
         "rechnungsanschrift", "send invoice to", "invoice address", "invoicing address",
         "adresse de facturation", "rechnungsempfänger",
-    ], 1.0),
+    ], UNAMBIGUOUS),
     "buyer": dict.fromkeys([
         "buyer", "purchaser", "customer", "ordered by", "sold to", "besteller", "auftraggeber",
         "kunde", "client", "buyer name", "issued by", "bill to party",
-    ], 1.0),
-    "currency": dict.fromkeys(["currency", "currency code", "währung", "curr", "devise", "moneda"], 1.0),
+    ], UNAMBIGUOUS),
+    "currency": dict.fromkeys(["currency", "currency code", "währung", "curr", "devise", "moneda"], UNAMBIGUOUS),
     "payment_terms": dict.fromkeys([
         "payment terms", "terms", "payment term", "terms of payment", "zahlungsbedingungen",
         "zahlungsbedingung", "zahlungsziel", "conditions de paiement",
-    ], 1.0),
+    ], UNAMBIGUOUS),
     "subtotal": dict.fromkeys([
         "subtotal", "sub total", "order subtotal", "net order", "net total", "total net", "netto",
         "net amount", "net value", "total net value", "total net value excl tax", "total before tax",
@@ -84,18 +87,18 @@ LABELS: dict[str, dict[str, float]] = {
         "summe netto", "gesamt netto", "nettosumme", "merchandise total", "total taxable value", "items total", "goods total", "amount before tax", "net order value",
         "total net amount", "line total", "subtotal excl vat", "sous total", "total ht",
         "merchandise", "total merchandise", "goods value", "total goods", "product total", "material total",
-    ], 1.0),
+    ], UNAMBIGUOUS),
     "tax": dict.fromkeys([
         "tax", "sales tax", "vat", "mwst", "ust", "total tax", "total tax amount", "tax amount",
         "gst", "mehrwertsteuer", "umsatzsteuer", "vat amount", "tax total", "total vat", "tva",
         "sales tax amount", "estimated tax", "igst", "hst", "gst hst", "pst", "qst", "btw", "iva",
         "sales tax total", "tax (vat)",
-    ], 1.0),
+    ], UNAMBIGUOUS),
     "shipping": dict.fromkeys([
         "freight", "shipping", "shipping and handling", "shipping & handling", "s&h", "delivery charge",
         "versand", "versandkosten", "fracht", "frachtkosten", "carriage", "shipping cost",
         "freight charges", "shipping charges", "delivery charges", "freight cost",
-    ], 1.0),
+    ], UNAMBIGUOUS),
     "total": dict.fromkeys([
         "total", "order total", "grand total", "total amount", "total po amount", "po total", "gesamt",
         "gesamtbetrag", "gesamtsumme", "endbetrag", "amount due", "total due", "total value",
@@ -103,10 +106,10 @@ LABELS: dict[str, dict[str, float]] = {
         "total purchase order", "total ttc", "total incl tax", "total incl vat", "brutto",
         "gesamt brutto", "bruttobetrag", "total amount due", "order amount", "total po", "total cost",
         "total in eur", "gesamt in eur", "amount payable", "total payable", "balance due", "total to pay",
-    ], 1.0),
-    "party_name": dict.fromkeys(["company name", "company", "firma", "firmenname", "business name"], 1.0),
-    "party_address": dict.fromkeys(["address", "street", "street address", "anschrift", "adresse"], 1.0),
-    "party_person": dict.fromkeys(["contact name", "contact person", "name", "attn", "attention"], 1.0),
+    ], UNAMBIGUOUS),
+    "party_name": dict.fromkeys(["company name", "company", "firma", "firmenname", "business name"], UNAMBIGUOUS),
+    "party_address": dict.fromkeys(["address", "street", "street address", "anschrift", "adresse"], UNAMBIGUOUS),
+    "party_person": dict.fromkeys(["contact name", "contact person", "name", "attn", "attention"], UNAMBIGUOUS),
     "other": dict.fromkeys([
         "vendor number", "vendor no", "vendor #", "vendor id", "supplier number", "supplier no",
         "customer number", "customer no", "customer #", "kundennummer", "kunden nr", "lieferanten nr",
@@ -121,7 +124,7 @@ LABELS: dict[str, dict[str, float]] = {
         "sonderangaben", "order confirmation", "order confirmation to offer", "emailed on",
         "questions to", "branch plant", "payee", "receiving appt", "delivery instructions",
         "special instructions", "buyer email", "buyer phone", "delivery date time",
-    ], 1.0),
+    ], UNAMBIGUOUS),
 }
 
 # Words that title a document rather than label a value

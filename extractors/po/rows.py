@@ -9,11 +9,19 @@ from decimal import Decimal
 
 from extractors import confidence
 from extractors.layout.geometry import bbox_of
-from extractors.layout.textlines import Line
+from extractors.layout.textlines import MIN_LINE_HEIGHT, Line
 from extractors.model import Field, LineItem, Word
-from extractors.normalize import currency_token, money_str, parse_amount, parse_date, qty_str
+from extractors.normalize import AMOUNT_TOLERANCE, CENT, currency_token, money_str, parse_amount, parse_date, qty_str
 
 END_FIELDS = {"subtotal", "tax", "shipping", "total"}
+# Rows without a header (points, or line heights h)
+ROW_MIN_LETTERS = 3  # letters on a line of figures that make it an item row, not bare numbers
+WRAP_GAP = 1.2  # h: a description's next line sits no further below
+DESCRIPTION_SLACK = 4  # a wrapped line's words start no further left of the description
+FIGURE_SLACK = 1  # a word this far left of the first figure used is still among the figures
+# Item codes in running text
+CODE_MIN_CHARS = 4  # shorter words are not taken for codes
+CODE_MIN_CHARS_UNJOINED = 5  # a code with no dash or slash ("A1234") is at least this long
 
 
 @dataclass(slots=True)
@@ -56,7 +64,7 @@ def rows_by_arithmetic(lines, rows, covered, hit_lines, decimal_comma, first_wor
             continue
         nums = [(w, v, "other") for w in line.words if (v := number_of(w, decimal_comma)) is not None]
         letters = sum(c.isalpha() for w in line.words for c in w.text)
-        if len(nums) >= 3 and letters >= 3:
+        if len(nums) >= 3 and letters >= ROW_MIN_LETTERS:  # quantity, price and amount, and some text
             q, p, a, ok = _solve(nums)
             if ok:
                 kinds = {id(q[0]): "quantity", id(p[0]): "unit_price", id(a[0]): "amount"}
@@ -70,11 +78,11 @@ def rows_by_arithmetic(lines, rows, covered, hit_lines, decimal_comma, first_wor
             current = None
             continue
         last = current.lines[-1]
-        if line.top - last.bottom > 1.2 * max(last.height, 6.0):
+        if line.top - last.bottom > WRAP_GAP * max(last.height, MIN_LINE_HEIGHT):
             current = None
             continue
         desc_x = min((w.x0 for w in current.words if not any(c.isdigit() for c in w.text)), default=0.0)
-        current.extra.extend(w for w in line.words if w.x0 >= desc_x - 4)
+        current.extra.extend(w for w in line.words if w.x0 >= desc_x - DESCRIPTION_SLACK)
         current.lines.append(line)
         covered.add(i)
     return first
@@ -87,7 +95,7 @@ def item_of(row: Row, decimal_comma: bool) -> LineItem:
     chosen = [n[0] for n in (qty, price, amount) if n is not None]
     start = min((w.x0 for w in chosen), default=min((n[0].x0 for n in cols_nums), default=0.0))
     # numbers left of the first figure used belong to the text ("ball bearing 6204")
-    num_words = {id(n[0]) for n in cols_nums if n[0].x0 >= start - 1}
+    num_words = {id(n[0]) for n in cols_nums if n[0].x0 >= start - FIGURE_SLACK}
     text = [w for w in line.words if id(w) not in num_words and not parse_date(w.text)]
     if row.table_kinds:
         sku, unit_words, desc_words = _by_column(row, text)
@@ -151,7 +159,7 @@ def _describes(w: Word, kind: str | None, named: bool) -> bool:
 def _by_position(row: Row, text: list[Word], start: float):
     """No header row: the unit sits among the figures, a code may lead the description."""
     line = row.lines[0]
-    unit_words = [w for w in text if w.x0 >= start - 1 and is_unit(w.text)][:1]
+    unit_words = [w for w in text if w.x0 >= start - FIGURE_SLACK and is_unit(w.text)][:1]
     text = [w for w in text if w not in unit_words]
     if len(text) > 1 and text[0] is line.words[0] and re.fullmatch(r"\d{1,4}\.?", text[0].text):
         text = text[1:]  # the line number
@@ -179,7 +187,7 @@ def unit_code(text: str) -> str:
 def looks_like_code(text: str) -> bool:
     """A part code taken from running text: letters and digits, usually joined by a dash;
     not a bare number, a dimension (1.5, M20, 200mm) or a word ending in punctuation."""
-    if len(text) < 4 or not text[-1].isalnum() or not text[0].isalnum():
+    if len(text) < CODE_MIN_CHARS or not text[-1].isalnum() or not text[0].isalnum():
         return False
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9\-_/.]*", text) or not any(c.isdigit() for c in text):
         return False
@@ -190,7 +198,7 @@ def looks_like_code(text: str) -> bool:
     parts = re.split(r"[-_/.]", text)
     if any(p.isalpha() and p.islower() for p in parts):
         return False  # "3-way", "2-pole": words, not codes
-    return bool(re.search(r"[-_/]", text)) or (sum(c.isupper() for c in text) >= 1 and len(text) >= 5)
+    return bool(re.search(r"[-_/]", text)) or (sum(c.isupper() for c in text) >= 1 and len(text) >= CODE_MIN_CHARS_UNJOINED)
 
 
 def _solve(nums):
@@ -225,7 +233,7 @@ def _solve(nums):
 
 
 def _agrees(q: Decimal, p: Decimal, a: Decimal) -> bool:
-    return abs(q * p - a) <= max(Decimal("0.011"), abs(a) * Decimal("0.001"))
+    return abs(q * p - a) <= max(CENT, abs(a) * AMOUNT_TOLERANCE)
 
 
 def _f(name, text, normalized, w: Word, conf) -> Field:
