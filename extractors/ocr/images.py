@@ -15,9 +15,13 @@ from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from extractors import errors
 from extractors.errors import DocumentError
+from extractors.model import POINTS_PER_INCH
 
 LETTER_IN = (8.5, 11.0)
-MIN_DPI, MAX_DPI = 50.0, 1200.0
+MIN_DPI, MAX_DPI = 50.0, 1200.0  # a stated resolution outside these is not believed
+SQUARE_PIXELS = 0.05  # x and y resolutions closer than this share are the same (a fax's are not)
+SCREEN_DPIS = (72.0, 96.0)  # defaults of screenshots and image editors: they say nothing about paper
+PAGE_MIN_INCH, PAGE_MAX_INCH = 2.0, 40.0  # a stated resolution must make a page this size (longest side)
 MAX_TOTAL_PAGES_OF_PIXELS = 4  # all frames together: at most this many of Pillow's largest images
 
 try:  # HEIC/HEIF photos from phones, when pillow-heif is installed
@@ -78,7 +82,7 @@ def _page(frame: Image.Image) -> PageImage:
     if img.info.get("dpi") is None and frame is not img:  # keep dpi across exif_transpose
         img.info["dpi"] = frame.info.get("dpi")
     img = _to_gray_or_rgb(img)
-    if xdpi and ydpi and abs(xdpi - ydpi) / max(xdpi, ydpi) > 0.05:
+    if xdpi and ydpi and abs(xdpi - ydpi) / max(xdpi, ydpi) > SQUARE_PIXELS:
         # Fax "normal" resolution (204x98): stretch the coarse axis to square pixels.
         dpi = max(xdpi, ydpi)
         size = (round(img.width * dpi / xdpi), round(img.height * dpi / ydpi))
@@ -104,11 +108,11 @@ def _believable_dpi(img: Image.Image, dpi: float | None) -> float:
     """The stated dpi when it makes a plausible page, else fit the image to a letter page."""
     fit = max(img.width / LETTER_IN[0], img.height / LETTER_IN[1])
     if fit < MIN_DPI:
-        fit = 72.0  # a small snippet: one pixel per point
-    if dpi is None or dpi in (72.0, 96.0):  # screen defaults say nothing about paper
+        fit = POINTS_PER_INCH  # a small snippet: one pixel per point
+    if dpi is None or dpi in SCREEN_DPIS:
         return fit
     width_in, height_in = img.width / dpi, img.height / dpi
-    if 2.0 <= max(width_in, height_in) <= 40.0:
+    if PAGE_MIN_INCH <= max(width_in, height_in) <= PAGE_MAX_INCH:
         return dpi
     return fit
 

@@ -6,15 +6,19 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
+LEVELS = 256  # grey levels of an 8-bit page
+WHITE = 255  # paper white: erased ink is painted with it
+SAMPLE_ABOVE = 1_000_000  # pixels: a bigger page is measured on every other pixel (the statistics survive)
+
 
 def otsu(a: np.ndarray) -> int:
     """The grey level that best splits ink from paper."""
-    if a.size > 1_000_000:
-        a = a[::2, ::2]  # the histogram's shape survives sampling
-    hist = np.bincount(a.ravel(), minlength=256).astype(np.float64)
+    if a.size > SAMPLE_ABOVE:
+        a = a[::2, ::2]
+    hist = np.bincount(a.ravel(), minlength=LEVELS).astype(np.float64)
     total = hist.sum()
     w0 = np.cumsum(hist)
-    m0 = np.cumsum(hist * np.arange(256))
+    m0 = np.cumsum(hist * np.arange(LEVELS))
     w1 = total - w0
     with np.errstate(divide="ignore", invalid="ignore"):
         between = (m0[-1] * w0 - m0 * total) ** 2 / (w0 * w1)

@@ -16,12 +16,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+import pypdfium2 as pdfium
 import pytesseract
 from PIL import Image
 
 from extractors import errors
 from extractors.errors import DocumentError
-from extractors.model import Page
+from extractors.model import POINTS_PER_INCH, Page
 from extractors.ocr.images import PageImage, load_pages
 from extractors.ocr.pixels import otsu
 from extractors.ocr.prepare.clean import clean_page
@@ -34,9 +35,9 @@ from extractors.ocr.prepare.orientation import (
     rotate_upright,
     skew_angle,
 )
-from extractors.ocr.prepare.tone import INK_CONTRAST, darken_faint
+from extractors.ocr.prepare.tone import INK_CONTRAST, PAPER_PERCENTILE, darken_faint
 from extractors.ocr.unread import unread_region
-from extractors.ocr.words import drop_shadows, page_words, read_quality, reading_order, slope_fix
+from extractors.ocr.words import WORD_LEVEL, drop_shadows, page_words, read_quality, reading_order, slope_fix
 from extractors.pdf.lock import PDFIUM
 
 MIN_DPI = 150  # below this a page is scaled up: tesseract wants capitals >= ~15 px
@@ -45,6 +46,8 @@ MAX_RENDER_PIXELS = 60_000_000  # a poster-size PDF page is rendered smaller, no
 TESS_CONFIG = "--oem 1 --psm 4"  # rows of a table kept together, titles of any size (psm 6 lost big titles, psm 3 dropped header cells)
 SECOND_CONFIG = "--oem 1 --psm 6"  # the unread crop is read as one block of lines
 GOOD_READ = 0.55  # share of confident, word-like tokens above which a page is upright
+INK_SAMPLE = 4  # a page is looked at for print at a quarter of its size
+MIN_INK = 0.003  # share of the page darker than paper and ink threshold: less is a blank page
 
 
 class _Timeout(Exception):
@@ -75,8 +78,6 @@ def ocr_pdf_pages(data: bytes, page_numbers: list[int], *, lang: str, timeout: f
                   dpi: int) -> list[Page]:
     """Render the given 1-based PDF pages with pypdfium2 and OCR them."""
     _require_tesseract()
-    import pypdfium2 as pdfium
-
     with PDFIUM:
         try:
             pdf = pdfium.PdfDocument(data)
@@ -102,7 +103,7 @@ def _render_page(pdf, number: int, dpi: int) -> PageImage | None:
         page = pdf[number - 1]
         try:
             render_dpi = _render_dpi(*page.get_size(), dpi)
-            bitmap = page.render(scale=render_dpi / 72.0, grayscale=True, may_draw_forms=True)
+            bitmap = page.render(scale=render_dpi / POINTS_PER_INCH, grayscale=True, may_draw_forms=True)
             img = bitmap.to_pil().convert("L")  # a copy: the bitmap's buffer goes with it
             bitmap.close()
         finally:
@@ -111,7 +112,7 @@ def _render_page(pdf, number: int, dpi: int) -> PageImage | None:
 
 
 def _render_dpi(width_pt: float, height_pt: float, dpi: int) -> float:
-    pixels = (width_pt * dpi / 72.0) * (height_pt * dpi / 72.0)
+    pixels = (width_pt * dpi / POINTS_PER_INCH) * (height_pt * dpi / POINTS_PER_INCH)
     if pixels <= MAX_RENDER_PIXELS:
         return float(dpi)
     return dpi * (MAX_RENDER_PIXELS / pixels) ** 0.5
@@ -155,7 +156,7 @@ def _level_and_clean(img: Image.Image, dpi: float, bilevel: bool) -> Image.Image
 
 
 def _page(img: Image.Image, dpi: float, number: int, words: list, note: str | None) -> Page:
-    pt = 72.0 / dpi
+    pt = POINTS_PER_INCH / dpi
     return Page(number=number, width=img.width * pt, height=img.height * pt, words=words,
                 source="ocr", note=note)
 
@@ -175,9 +176,9 @@ def _prepare(page_img: PageImage) -> tuple[Image.Image, float]:
 def _has_ink(img: Image.Image) -> bool:
     """Print on the page: dark marks well below the paper's tone, not its shadowed
     edge or dust (a blank page read three times over for them)."""
-    a = np.asarray(img.reduce(4))
-    paper = float(np.percentile(a[::2, ::2], 90))
-    return float(((a < otsu(a)) & (a < paper - INK_CONTRAST)).mean()) > 0.003
+    a = np.asarray(img.reduce(INK_SAMPLE))
+    paper = float(np.percentile(a[::2, ::2], PAPER_PERCENTILE))
+    return float(((a < otsu(a)) & (a < paper - INK_CONTRAST)).mean()) > MIN_INK
 
 
 def _left(deadline: float) -> float:
@@ -237,5 +238,5 @@ def _read(img: Image.Image, dpi: float, number: int, lang: str, deadline: float,
     boxes = [(data["left"][i] + offset[0], data["top"][i] + offset[1],
               data["left"][i] + data["width"][i] + offset[0], data["top"][i] + data["height"][i] + offset[1])
              for i, t in enumerate(data["text"])
-             if int(data["level"][i]) == 5 and float(data["conf"][i]) >= 0 and t.strip()]
-    return Read(page_words(data, number, 72.0 / dpi, offset, level), boxes, level)
+             if int(data["level"][i]) == WORD_LEVEL and float(data["conf"][i]) >= 0 and t.strip()]
+    return Read(page_words(data, number, POINTS_PER_INCH / dpi, offset, level), boxes, level)

@@ -21,10 +21,25 @@ _SIGN_MISREAD = re.compile(r"[%&#*»~]\d{1,3}(?:,\d{2,3})*\.\d{2}")
 _CENTS = re.compile(r"\d{2}")
 _WHOLE = re.compile(r"[$€£¥₹]?\d[\d,.]*")
 _POINT_CENTS = re.compile(r"[.,]\d{2}")
+WORD_LEVEL = 5  # tesseract's image_to_data level of a word (1 page ... 4 line, 5 word)
+# tesseract's confidences are 0..100 as it reports them, 0..1 once on a Word
+LOW_CONF = 25.0  # under this a short token is noise ...
+SHORT_TOKEN = 3  # ... short: fewer letters and digits than this
+SHADOW_CONF = 0.5  # a token this unsure lying over a confident word is a second guess ...
+STRONG_CONF = 0.8  # ... confident: at least this sure
+SHADOW_OVERLAP = 0.5  # share of the unsure token's box inside the confident word's
+SPLIT_GAP = 0.8  # word heights: an amount cut at its point is joined across a gap under this
+GOOD_WORD_CONF = 0.6  # a word read with this confidence ...
+GOOD_WORD_CHARS = 2  # ... and this many letters or digits counts as read well
+# Slanted text lines laid level (pixels)
 MIN_SLOPE = 0.004  # about 0.25 degrees: lines this level are left alone
 MAX_SLOPE = 0.1  # a line steeper than this is a misread, not a slant
-SHADOW_CONF = 0.5  # a token this unsure lying over a confident word is a second guess
-LOW_CONF = 25.0  # tesseract conf (0..100) under which a short token is noise
+SLOPE_MIN_CONF = 50  # words read at least this well (0..100) ...
+SLOPE_MIN_CHARS = 2  # ... with this many characters show a line's baseline
+SLOPE_MIN_WORDS = 3  # words on a line to fit its slope
+SLOPE_MIN_SPAN = 200  # pixels a line must run across for its slope to mean anything
+SLOPE_MIN_LINES = 3  # lines with a slope before the page is levelled at all
+PERSPECTIVE_MIN_LINES = 6  # lines before the slope is fitted as a function of height (a photo's perspective)
 
 
 def page_words(data: dict, page: int, pt_per_px: float, offset: tuple[int, int] = (0, 0),
@@ -35,10 +50,10 @@ def page_words(data: dict, page: int, pt_per_px: float, offset: tuple[int, int] 
     level = level or slope_fix(data)
     for i, text in enumerate(data["text"]):
         conf = float(data["conf"][i])
-        if int(data["level"][i]) != 5 or conf < 0:
+        if int(data["level"][i]) != WORD_LEVEL or conf < 0:
             continue
         text = _clean(text)
-        if not text or (conf < LOW_CONF and sum(ch.isalnum() for ch in text) < 3):
+        if not text or (conf < LOW_CONF and sum(ch.isalnum() for ch in text) < SHORT_TOKEN):
             continue  # logo fragments and speckle read as "ae", "-", "soa"
         x, y, w, h = (data[k][i] for k in ("left", "top", "width", "height"))
         if h <= 1 and len(text) > 1:
@@ -57,8 +72,8 @@ def drop_shadows(words: list[Word]) -> list[Word]:
     weak = [w for w in words if w.conf < SHADOW_CONF]
     if not weak:
         return words
-    strong = [w for w in words if w.conf >= 0.8]
-    drop = {id(w) for w in weak if any(_inside(w, s) >= 0.5 for s in strong)}
+    strong = [w for w in words if w.conf >= STRONG_CONF]
+    drop = {id(w) for w in weak if any(_inside(w, s) >= SHADOW_OVERLAP for s in strong)}
     return [w for w in words if id(w) not in drop]
 
 
@@ -81,7 +96,8 @@ def slope_fix(data: dict):
     Pages with level lines get none."""
     lines: dict[tuple, list[tuple[float, float]]] = {}
     for i, text in enumerate(data["text"]):
-        if int(data["level"][i]) != 5 or float(data["conf"][i]) < 50 or len(text.strip()) < 2:
+        if int(data["level"][i]) != WORD_LEVEL or float(data["conf"][i]) < SLOPE_MIN_CONF \
+                or len(text.strip()) < SLOPE_MIN_CHARS:
             continue
         key = (data["block_num"][i], data["par_num"][i], data["line_num"][i]) \
             if "line_num" in data else None
@@ -89,22 +105,22 @@ def slope_fix(data: dict):
         lines.setdefault(key, []).append((x + w / 2, y + h))  # the bottom: the baseline
     fits = []  # (mid height, slope, weight)
     for pts in lines.values():
-        if len(pts) < 3 or None in lines:
+        if len(pts) < SLOPE_MIN_WORDS or None in lines:
             continue
         xs = np.array([p[0] for p in pts])
         ys = np.array([p[1] for p in pts])
         span = xs.max() - xs.min()
-        if span < 200:
+        if span < SLOPE_MIN_SPAN:
             continue
         slope = float(np.polyfit(xs, ys, 1)[0])
         if abs(slope) < MAX_SLOPE:
             fits.append((float(np.median(ys)), slope, span))
-    if len(fits) < 3:
+    if len(fits) < SLOPE_MIN_LINES:
         return lambda x, y: 0.0
     mids, slopes, weights = (np.array(v) for v in zip(*fits))
     if float(np.average(np.abs(slopes), weights=weights)) < MIN_SLOPE:
         return lambda x, y: 0.0
-    if len(fits) >= 6 and np.ptp(mids) > 0:
+    if len(fits) >= PERSPECTIVE_MIN_LINES and np.ptp(mids) > 0:
         b, a = np.polyfit(mids, slopes, 1, w=weights)
     else:
         b, a = 0.0, float(np.average(slopes, weights=weights))
@@ -147,7 +163,7 @@ def merge_split_numbers(line: list[Word]) -> list[Word]:
     for w in line:
         prev = out[-1] if out else None
         if prev is not None and _split_pair(prev.text, w.text) and \
-                w.x0 - prev.x1 <= 0.8 * max(prev.bottom - prev.top, w.bottom - w.top):
+                w.x0 - prev.x1 <= SPLIT_GAP * max(prev.bottom - prev.top, w.bottom - w.top):
             out[-1] = Word(prev.text + w.text, prev.x0, min(prev.top, w.top), w.x1,
                            max(prev.bottom, w.bottom), page=prev.page,
                            conf=min(prev.conf, w.conf), source=prev.source)
@@ -166,5 +182,5 @@ def read_quality(words: list[Word]) -> float:
     if not words:
         return 0.0
     good = sum(1 for w in words
-               if w.conf >= 0.6 and sum(ch.isalnum() for ch in w.text) >= 2)
+               if w.conf >= GOOD_WORD_CONF and sum(ch.isalnum() for ch in w.text) >= GOOD_WORD_CHARS)
     return good / len(words)

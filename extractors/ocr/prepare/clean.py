@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image, ImageFilter
 
-from extractors.ocr.pixels import bridge, cover, erode, grow, max_filter, otsu, runs, shift, spans
+from extractors.ocr.pixels import SAMPLE_ABOVE, WHITE, bridge, cover, erode, grow, max_filter, otsu, runs, shift, spans
 
 RULE_MIN_INCH = 0.6  # a dark run this long is a ruling, not a letter
 RULE_MAX_THICK_INCH = 0.06  # thicker dark areas are bars or fills, not rulings
@@ -20,7 +20,18 @@ BAR_STROKE_INCH = 0.015  # white letter strokes inside a bar are about this wide
 BAR_MIN_INCH = 0.03  # a bar is at least this high
 BAR_INK = 0.6  # share of ink in a bar with its letters; a line of bold text has less
 RUN_STEP = 8  # columns sampled when looking for rows that may hold a ruling
+MIN_RULE_PX = 16  # pixels: a ruling is never shorter, at any resolution
+MIN_THICK_PX = 3  # pixels: bars and thick areas are at least this thick, at any resolution
+BAR_EDGE_PX = 2  # pixels of a bar's anti-aliased edge, inside and out, painted white with it
+EDGE_GREY = 160  # grey levels: darker pixels on that edge would read as a box
 UNEVEN_LIGHT = 40  # paper brightness spread (grey levels) that calls for flattening
+LIGHT_SAMPLE_PX = 400  # the lighting is measured on a copy this many pixels on its long side ...
+PAPER_WINDOW = 7  # ... as the brightest pixel in a window wider than a stroke (so paper, not ink) ...
+LIGHT_BLUR = 3  # ... smoothed ...
+LIGHT_PERCENTILES = (5, 95)  # ... and its spread taken between these percentiles
+MEDIAN = 3  # pixels: the median filter run on a speckled page
+SPECKLE_MAX_INK = 0.3  # share of ink: a darker page is not a mostly white one with specks
+LONELY_SHARE = 0.05  # share of ink pixels with no dark neighbour above which a page is speckled
 
 
 def clean_page(img: Image.Image, dpi: float, keep_bars: bool = True,
@@ -31,7 +42,7 @@ def clean_page(img: Image.Image, dpi: float, keep_bars: bool = True,
     img = flatten_light(img)
     a = np.asarray(img)
     if _speckled(a):
-        img = img.filter(ImageFilter.MedianFilter(3))
+        img = img.filter(ImageFilter.MedianFilter(MEDIAN))
         a = np.asarray(img)
     if keep_bars:
         a = invert_bars(a, dpi)
@@ -46,7 +57,7 @@ def invert_bars(a: np.ndarray, dpi: float) -> np.ndarray:
     dark = a < otsu(a)
     r = max(1, int(dpi * BAR_STROKE_INCH))
     filled = ~grow(~grow(dark, r), r)  # a closing: white strokes inside ink filled
-    side = max(3, int(dpi * BAR_MIN_INCH))
+    side = max(MIN_THICK_PX, int(dpi * BAR_MIN_INCH))
     solid = cover(erode(filled, side), side)  # an opening: drop thin lines and specks
     out = a
     min_width = int(dpi * RULE_MIN_INCH)
@@ -57,14 +68,15 @@ def invert_bars(a: np.ndarray, dpi: float) -> np.ndarray:
                 continue
             if out is a:
                 out = a.copy()
-            inverted = 255.0 - a[top:bottom, left:right]
+            inverted = float(WHITE) - a[top:bottom, left:right]
             paper = max(float(np.median(inverted)), 1.0)  # the bar's colour becomes white
-            out[top:bottom, left:right] = np.clip(inverted * 255.0 / paper, 0, 255)
+            out[top:bottom, left:right] = np.clip(inverted * float(WHITE) / paper, 0, WHITE)
             # The bar's anti-aliased edge, inside and out, would read as a box.
-            outer = out[max(0, top - 2):bottom + 2, max(0, left - 2):right + 2]
+            e = BAR_EDGE_PX
+            outer = out[max(0, top - e):bottom + e, max(0, left - e):right + e]
             keep = outer.copy()
-            keep[4:-4, 4:-4] = 255
-            outer[keep < 160] = 255
+            keep[2 * e:-2 * e, 2 * e:-2 * e] = WHITE
+            outer[keep < EDGE_GREY] = WHITE
     return out
 
 
@@ -72,23 +84,23 @@ def flatten_light(img: Image.Image) -> Image.Image:
     """Divide out uneven lighting (photos: shadows, vignetting, a dark table around
     the sheet), which a global threshold turns into black blotches. Pages lit
     evenly are returned as they are."""
-    factor = max(1, round(max(img.size) / 400))
+    factor = max(1, round(max(img.size) / LIGHT_SAMPLE_PX))
     small = img.reduce(factor)
     # Paper brightness: the brightest value around each spot, with the ink filtered out.
-    bg = max_filter(small, 7).filter(ImageFilter.GaussianBlur(3))
-    lo, hi = np.percentile(np.asarray(bg), (5, 95))
+    bg = max_filter(small, PAPER_WINDOW).filter(ImageFilter.GaussianBlur(LIGHT_BLUR))
+    lo, hi = np.percentile(np.asarray(bg), LIGHT_PERCENTILES)
     if hi - lo < UNEVEN_LIGHT:
         return img
     bg = bg.resize(img.size, Image.Resampling.BILINEAR)
-    a = np.asarray(img, dtype=np.float32) * 255.0 / np.maximum(np.asarray(bg, np.float32), 1.0)
-    return Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
+    a = np.asarray(img, dtype=np.float32) * float(WHITE) / np.maximum(np.asarray(bg, np.float32), 1.0)
+    return Image.fromarray(np.clip(a, 0, WHITE).astype(np.uint8))
 
 
 def remove_rulings(a: np.ndarray, dpi: float, keep_bars: bool = True,
                    ragged: bool = False) -> np.ndarray:
     """Paint white every dark horizontal or vertical run longer than RULE_MIN_INCH."""
     dark = a < otsu(a)
-    length = max(16, int(dpi * RULE_MIN_INCH))
+    length = max(MIN_RULE_PX, int(dpi * RULE_MIN_INCH))
     rules = np.zeros_like(dark)
     across, down = dark, dark
     if ragged:  # a binarised page's rulings are staircases with pinholes: a pixel
@@ -106,7 +118,7 @@ def remove_rulings(a: np.ndarray, dpi: float, keep_bars: bool = True,
         return a
     # Only thin lines: a dark bar with white header text in it is kept for tesseract,
     # which reads inverted text, instead of being painted out with its words.
-    thick = max(3, int(dpi * RULE_MAX_THICK_INCH))
+    thick = max(MIN_THICK_PX, int(dpi * RULE_MAX_THICK_INCH))
     if keep_bars:
         rules &= ~grow(erode(dark, thick), thick)  # an opening: dark squares of side `thick`
     grown = rules.copy()  # one pixel more on each side takes the anti-aliased edge too
@@ -115,7 +127,7 @@ def remove_rulings(a: np.ndarray, dpi: float, keep_bars: bool = True,
     grown[:, 1:] |= rules[:, :-1]
     grown[:, :-1] |= rules[:, 1:]
     out = a.copy()
-    out[grown] = 255
+    out[grown] = WHITE
     return out
 
 
@@ -131,12 +143,12 @@ def _run_rows(mask: np.ndarray, length: int, step: int = 0) -> np.ndarray:
 
 def _speckled(a: np.ndarray) -> bool:
     """Many isolated dark pixels (fax or scanner noise) on a mostly white page."""
-    small = a[::2, ::2] if a.size > 1_000_000 else a
+    small = a[::2, ::2] if a.size > SAMPLE_ABOVE else a
     dark = small < otsu(small)
-    if dark.mean() > 0.3:
+    if dark.mean() > SPECKLE_MAX_INK:
         return False
     inner = dark[1:-1, 1:-1]
     neighbours = (dark[:-2, 1:-1].astype(np.uint8) + dark[2:, 1:-1] + dark[1:-1, :-2]
                   + dark[1:-1, 2:])
     lonely = inner & (neighbours == 0)
-    return inner.sum() > 0 and lonely.sum() / inner.sum() > 0.05
+    return inner.sum() > 0 and lonely.sum() / inner.sum() > LONELY_SHARE

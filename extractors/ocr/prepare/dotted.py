@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from extractors.ocr.pixels import otsu, runs, spans
+from extractors.ocr.pixels import WHITE, otsu, runs, spans
+from extractors.ocr.prepare.clean import MIN_RULE_PX
 
 THIN_INCH = 0.02  # paper this far above and below a speck: it is no letter stroke
 GAP_INCH = 0.25  # longest gap between the dots or dashes of one rule (a fax drops whole dashes)
 MIN_INCH = 1.0  # a word never runs this long with only such gaps
 MIN_INK = 0.1  # share of the span that is dots
 MAX_NEAR = 0.05  # share of the span with ink just above or below: text has far more
+MIN_THIN_PX = 2  # pixels of paper above and below a speck, at any resolution
+MIN_GAP_PX = 3  # pixels of gap closed between dots, at any resolution
 
 
 def erase_dotted_rules(a: np.ndarray, dpi: float) -> np.ndarray:
@@ -29,7 +32,7 @@ def erase_dotted_rules(a: np.ndarray, dpi: float) -> np.ndarray:
         return a
     out = a.copy()
     for y in rows:  # the rule and its soft edges a pixel above and below
-        out[max(0, y - 1):y + 2, mask[y]] = 255
+        out[max(0, y - 1):y + 2, mask[y]] = WHITE
     return out
 
 
@@ -37,11 +40,11 @@ def dotted_rules(a: np.ndarray, dpi: float) -> np.ndarray:
     """Pixels of dotted or dashed horizontal rules."""
     dark = a < otsu(a)
     height = dark.shape[0]
-    k = max(2, round(dpi * THIN_INCH))
+    k = max(MIN_THIN_PX, round(dpi * THIN_INCH))
     thin = dark.copy()
     thin[k:] &= ~dark[:-k]
     thin[:-k] &= ~dark[k:]
-    length = max(16, round(dpi * MIN_INCH))
+    length = max(MIN_RULE_PX, round(dpi * MIN_INCH))
     out = np.zeros_like(dark)
     # Three rows together: a rule a deskew left as a staircase steps between them.
     # Only rows whose band can hold enough specks are looked at: the rest of the
@@ -56,7 +59,7 @@ def dotted_rules(a: np.ndarray, dpi: float) -> np.ndarray:
     rows, t = rows[keep], band[keep]
     if not len(rows):
         return out
-    bridged = ~runs(~t, max(3, round(dpi * GAP_INCH)) + 1)  # short gaps closed
+    bridged = ~runs(~t, max(MIN_GAP_PX, round(dpi * GAP_INCH)) + 1)  # short gaps closed
     long = runs(bridged, length)
     found = long.any(axis=1)  # most candidate rows are text, with no long run
     rows, t, long = rows[found], t[found], long[found]

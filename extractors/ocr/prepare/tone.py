@@ -17,9 +17,12 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
+from extractors.ocr.pixels import LEVELS, WHITE
+
 GAMMA = 2.0  # mid-grey 0.5 becomes 0.25: faint labels fall on the ink side
 PAPER_PERCENTILE = 90  # most of a page is paper
-INK_PERCENTILE = 0.5
+INK_PERCENTILE = 0.5  # the darkest print: this percentile of the page's grey levels
+SAMPLE_STEP = 4  # the percentiles are taken on every fourth pixel each way
 INK_CONTRAST = 64  # paper and ink closer than this: no print (a blank page, its shadowed edge)
 WASHED_OUT = 65  # the darkest print above this grey level: the page's print has faded
 
@@ -28,8 +31,8 @@ def darken_faint(img: Image.Image) -> Image.Image:
     """Grayscale page -> the same page with paper white and faint ink darkened;
     a page whose print is still black comes back as it is."""
     a = np.asarray(img)
-    ink, paper = np.percentile(a[::4, ::4], (INK_PERCENTILE, PAPER_PERCENTILE))
+    ink, paper = np.percentile(a[::SAMPLE_STEP, ::SAMPLE_STEP], (INK_PERCENTILE, PAPER_PERCENTILE))
     if ink <= WASHED_OUT or paper - ink < INK_CONTRAST:
         return img
-    levels = np.clip((np.arange(256, dtype=np.float64) - ink) / (paper - ink), 0.0, 1.0)
-    return img.point(np.round(255.0 * levels ** GAMMA).astype(np.uint8).tolist())
+    levels = np.clip((np.arange(LEVELS, dtype=np.float64) - ink) / (paper - ink), 0.0, 1.0)
+    return img.point(np.round(float(WHITE) * levels ** GAMMA).astype(np.uint8).tolist())

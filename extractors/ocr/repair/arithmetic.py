@@ -16,7 +16,11 @@ from decimal import Decimal
 
 from extractors import confidence
 from extractors.model import Extraction, Field, LineItem
-from extractors.normalize import CENT, decimal_of, money_str, parse_amount, qty_str
+from extractors.normalize import CENT, TWO_DECIMALS, decimal_of, money_str, parse_amount, qty_str
+
+PRICE_STEP = Decimal("0.0001")  # a unit price the arithmetic asks for may have four decimals ...
+QTY_STEP = Decimal("0.001")  # ... and a quantity three
+SIGN_MIN_DIGITS = 4  # digits of an amount whose first may be a currency sign read as a digit
 
 
 def one_slip(read: str, wanted: str) -> bool:
@@ -79,7 +83,7 @@ def _derive_price(item: LineItem) -> int:
     q, a = decimal_of(item.quantity), decimal_of(item.amount)
     if q is None or a is None or q <= 0 or a <= 0:
         return 0
-    price = (a / q).quantize(Decimal("0.01"))
+    price = (a / q).quantize(TWO_DECIMALS)
     if price <= 0 or price * q != a:
         return 0
     conf = min(item.quantity.confidence, item.amount.confidence) * confidence.OCR_REPAIR
@@ -91,12 +95,12 @@ def _derive_price(item: LineItem) -> int:
 def _line_options(item: LineItem, q: Decimal, p: Decimal, a: Decimal) -> list[tuple[str, str]]:
     out = []
     amount = q * p
-    if amount == amount.quantize(Decimal("0.01")) and one_slip(_text(item.amount), money_str(amount)):
+    if amount == amount.quantize(TWO_DECIMALS) and one_slip(_text(item.amount), money_str(amount)):
         out.append(("amount", money_str(amount)))
-    price = (a / q).quantize(Decimal("0.0001"))
+    price = (a / q).quantize(PRICE_STEP)
     if abs(price * q - a) <= CENT / 2 and one_slip(_text(item.unit_price), money_str(price.normalize())):
         out.append(("unit_price", money_str(price.normalize())))
-    qty = (a / p).quantize(Decimal("0.001"))
+    qty = (a / p).quantize(QTY_STEP)
     if abs(qty * p - a) <= CENT / 2 and one_slip(_text(item.quantity), qty_str(qty)):
         out.append(("quantity", qty_str(qty)))
     return out
@@ -109,7 +113,7 @@ def sign_variants(fields: list[Field]) -> list[Field]:
     out = []
     for f in fields:
         text = (f.value or "").strip()
-        if len(_digits(text)) < 4 or not text[:1].isdigit() or f.normalized is None:
+        if len(_digits(text)) < SIGN_MIN_DIGITS or not text[:1].isdigit() or f.normalized is None:
             continue
         value = _value(text[1:].lstrip(",. "))
         if value is None or value == 0:

@@ -20,6 +20,8 @@ from extractors.normalize import parse_date
 
 GARBLED_CONF = 0.6  # mean confidence of the words above a value under which its label is junk
 ABOVE_LINES = 2.5  # how far above the value its label may sit, in the value's line heights
+LABEL_LINES = 4  # text lines above the value searched for its label
+DATE_WORDS = (3, 2, 1)  # words a date is printed in ("25 February 2024"), longest first
 
 
 def unlabelled_dates(best: dict[str, Field], lines: list[Line], dayfirst: bool,
@@ -61,7 +63,7 @@ def _dates(line: Line, dayfirst: bool):
     """Each date printed on the line: one word ('2024-03-27') or up to three ('25 February 2024')."""
     words, i = line.words, 0
     while i < len(words):
-        for n in (3, 2, 1):
+        for n in DATE_WORDS:
             chunk = words[i:i + n]
             if len(chunk) == n and _near(chunk):
                 iso = parse_date(" ".join(w.text for w in chunk), dayfirst)
@@ -83,7 +85,7 @@ def _under_junk(chunk: list[Word], above: list[Line], label_words: set[int]) -> 
     x0, x1 = chunk[0].x0, chunk[-1].x1
     top = min(w.top for w in chunk)
     reach = ABOVE_LINES * max(w.bottom - w.top for w in chunk)
-    over = [w for line in above[-4:] for w in line.words
+    over = [w for line in above[-LABEL_LINES:] for w in line.words
             if w.page == chunk[0].page and top - reach <= w.top < top and w.x1 > x0 and w.x0 < x1]
     if not over or any(id(w) in label_words for w in over):
         return False

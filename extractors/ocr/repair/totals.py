@@ -18,6 +18,7 @@ from extractors.model import Field
 from extractors.normalize import CENT, decimal_of, money_str, parse_amount
 
 BLOCK_LINES = 8  # the totals block: this many lines from the subtotal down
+BOX_SLACK = 1  # points a word may stick out of a field's box and still be part of it
 _CENTS = re.compile(r"\d[.,]\d{2}\b")
 
 
@@ -53,7 +54,8 @@ def _inside(word, f: Field | None) -> bool:
     if f is None or f.bbox is None:
         return False
     x0, top, x1, bottom = f.bbox
-    return word.x0 >= x0 - 1 and word.x1 <= x1 + 1 and word.top >= top - 1 and word.bottom <= bottom + 1
+    s = BOX_SLACK
+    return word.x0 >= x0 - s and word.x1 <= x1 + s and word.top >= top - s and word.bottom <= bottom + s
 
 
 def _line_of(f: Field | None, lines: list[Line]) -> int | None:
