@@ -4,10 +4,8 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from extractors.model import Field
+from extractors.model import Field
 
 CURRENCY_CODES = {
     "USD", "EUR", "GBP", "INR", "CAD", "AUD", "CHF", "JPY", "CNY", "RMB", "SEK", "NOK", "DKK",
@@ -29,6 +27,8 @@ CENT = Decimal("0.011")  # two amounts this close are the same amount (a cent, a
 AMOUNT_TOLERANCE = Decimal("0.001")  # or this share of the amount apart: unit prices printed rounded
 TWO_DECIMALS = Decimal("0.01")  # money is rounded to cents
 THOUSANDS = 3  # digits in a thousands group: "1,234" is a thousand, "1,23" a decimal
+CENTURY = 2000  # a two-digit year is in this century
+FIRST_YEAR, LAST_YEAR = 1900, 2100  # a year outside these is a misread or another number, not a date
 
 
 def decimal_of(f: Field | None) -> Decimal | None:
@@ -162,11 +162,11 @@ def parse_date(text: str, dayfirst: bool = False) -> str | None:
 
 def _year(text: str) -> int:
     y = int(text)
-    return y + 2000 if y < 100 else y
+    return y + CENTURY if y < 100 else y
 
 
 def _iso(y: int, mo: int, d: int) -> str | None:
-    if not 1900 <= y <= 2100:
+    if not FIRST_YEAR <= y <= LAST_YEAR:
         return None
     try:
         return date(y, mo, d).isoformat()

@@ -13,6 +13,20 @@ CHAR_W = 6.0  # points per character
 LINE_H = 12.0  # points per line
 WORD_H = 0.8  # share of the line a word's box is high, so lines never touch
 _WORD = re.compile(r"\S+")
+TEXT_SAMPLE = 4096  # bytes looked at to tell text from a binary file
+UTF8_TAIL = 4  # a multi-byte character (at most this long) cut at the sample's end is fine
+
+
+def is_text(data: bytes) -> bool:
+    """UTF-8 without NUL bytes, judged on the first TEXT_SAMPLE bytes."""
+    sample = data[:TEXT_SAMPLE]
+    if not sample or b"\x00" in sample:
+        return False
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(sample) - UTF8_TAIL
+    return True
 
 
 def text_to_pages(text: str, source: Source = "text") -> list[Page]:

@@ -10,6 +10,8 @@ from extractors.email.body.split import split_body
 from extractors.email.message.parse import ParsedEmail
 from extractors.model import Extraction, Field
 
+MAX_DEFECTS = 10  # malformations of the message listed among the warnings
+
 
 def extract_email(parsed: ParsedEmail) -> Extraction:
     """PO fields from the body the sender wrote (or forwarded); the subject as a fallback
@@ -31,5 +33,5 @@ def extract_email(parsed: ParsedEmail) -> Extraction:
                     break
             if "po_number" in ex.fields:
                 break
-    ex.warnings.extend(f"email_defect: {d}" for d in parsed.defects[:10])
+    ex.warnings.extend(f"email_defect: {d}" for d in parsed.defects[:MAX_DEFECTS])
     return ex

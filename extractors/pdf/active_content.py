@@ -58,6 +58,8 @@ def _counted(data: bytes) -> set[str]:
 
 
 MAX_OBJECTS = 200_000  # a walk past this many objects stops (the sandbox bounds time and memory too)
+MAX_DEPTH = 8  # dictionaries and arrays nested deeper in an object are not walked
+MAX_ITEMS = 1000  # items of one array walked
 _NAMES = {name.decode(): kind for name, kind in ACTIVE_NAMES.items()}
 
 
@@ -67,7 +69,7 @@ def _in_object_streams(data: bytes) -> set[str]:
     found: set[str] = set()
     if b"/ObjStm" not in data:
         return found
-    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfdocument import PDFDocument  # heavy: only PDFs with object streams need it
     from pdfminer.pdfparser import PDFParser
 
     try:
@@ -89,7 +91,7 @@ def _in_object_streams(data: bytes) -> set[str]:
 
 
 def _names(value: object, found: set[str], depth: int) -> None:
-    if depth > 8:
+    if depth > MAX_DEPTH:
         return
     if isinstance(value, dict):
         for key, item in value.items():
@@ -97,7 +99,7 @@ def _names(value: object, found: set[str], depth: int) -> None:
                 found.add(_NAMES[key])
             _names(item, found, depth + 1)
     elif isinstance(value, list):
-        for item in value[:1000]:
+        for item in value[:MAX_ITEMS]:
             _names(item, found, depth + 1)
     else:
         name = getattr(value, "name", None)  # a PSLiteral such as /Launch

@@ -14,9 +14,15 @@ import pypdfium2.raw as raw
 
 from extractors import errors
 from extractors.errors import DocumentError
+from extractors.layout.textlines import LINE_REACH
 from extractors.model import Page, Word
 from extractors.pdf.lock import PDFIUM
 
+PDF_MARK_WITHIN = 1024  # bytes: "%PDF-" may follow some junk at the start, as PDF readers allow
+# Characters into words (points, or character heights h)
+MIN_CHAR_HEIGHT = 1.0  # a character is never taken as flatter (a dash, a dot)
+SAME_LINE = 0.3  # h: a character whose middle is this far outside the word's top and bottom starts a new word
+WORD_GAP = 0.35  # h: a wider gap between characters is a space the PDF did not write
 _PASSWORD_ERR = getattr(raw, "FPDF_ERR_PASSWORD", 4)
 _SECURITY_ERR = getattr(raw, "FPDF_ERR_SECURITY", 6)
 
@@ -25,7 +31,7 @@ def read_pdf(data: bytes, *, max_pages: int) -> list[Page]:
     """Pages of words in reading order; a page without text has no words."""
     if not data or not data.strip():
         raise DocumentError(errors.EMPTY_FILE, "the file is empty")
-    if b"%PDF-" not in data[:1024]:
+    if b"%PDF-" not in data[:PDF_MARK_WITHIN]:
         raise DocumentError(errors.CORRUPT_PDF, "not a PDF file (no %PDF header)")
     with PDFIUM:
         return _read_document(data, max_pages=max_pages)
@@ -134,11 +140,11 @@ def _group_words(chars, number: int) -> list[Word]:
             h = b1 - b0
             if y1 - y0 > h:
                 h = y1 - y0
-            if h < 1.0:
-                h = 1.0
+            if h < MIN_CHAR_HEIGHT:
+                h = MIN_CHAR_HEIGHT
             mid = (y0 + y1) / 2
             gap = x0 - a1
-            if not (b0 - h * 0.3 <= mid <= b1 + h * 0.3) or gap > h * 0.35 or gap < -h:
+            if not (b0 - h * SAME_LINE <= mid <= b1 + h * SAME_LINE) or gap > h * WORD_GAP or gap < -h:
                 words.append(Word("".join(text), a0, b0, a1, b1, page=number))
                 text = []
         if not text:
@@ -165,8 +171,8 @@ def reading_order(words: list[Word]) -> list[Word]:
         mid = (w.top + w.bottom) / 2
         if lines:
             last = lines[-1]
-            top = min(x.top for x in last[-3:])
-            bottom = max(x.bottom for x in last[-3:])
+            top = min(x.top for x in last[-LINE_REACH:])
+            bottom = max(x.bottom for x in last[-LINE_REACH:])
             if top <= mid <= bottom:
                 last.append(w)
                 continue

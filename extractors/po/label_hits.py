@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz, process
+
 from extractors import confidence
 from extractors.layout.geometry import overlap
 from extractors.layout.textlines import MIN_LINE_HEIGHT, Line, Segment
@@ -126,7 +128,6 @@ def _hit(seg: Segment, toks, k: int, n: int, fld: str, strength: float) -> tuple
 
 def _fuzzy_at(seg: Segment, toks, k: int) -> LabelHit | None:
     """A label misread by OCR ("Deliver Td", "Vendo"): close in spelling to a known one."""
-    from rapidfuzz import fuzz, process
 
     words = [t for t, _ in toks]
     for n in FUZZY_WORDS:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from extractors import confidence
+from extractors.normalize import CENTURY
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -21,6 +22,10 @@ _MON = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s*(?P<year>(?:19|20)\d\d))?"
 _WD = r"(?P<wd>mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
+WEEKDAY_BEFORE_DATE = 3  # characters: a weekday this close before a date ("Monday, March 11th") only names it
+SHORT_WEEKDAY = 6  # characters: a shorter weekday ("sat", "wed") must be capitalised to be one
+WEEKDAY_PREFIX = 3  # characters that tell the weekdays apart
+PAST_DAYS = 31  # a day and month further back than this is next year's ("March 5" written in December)
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
                 "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
@@ -75,7 +80,7 @@ def find_dates(text: str, received: date | None = None) -> list[DateMention]:
     # "Monday, March 11th": the weekday only names the explicit date after it.
     return [d for i, d in enumerate(found) if not (
         d.rule == "weekday" and i + 1 < len(found) and found[i + 1].rule != "weekday"
-        and 0 <= found[i + 1].start - d.end <= 3)]
+        and 0 <= found[i + 1].start - d.end <= WEEKDAY_BEFORE_DATE)]
 
 
 def _plausible(rule: str, m: re.Match) -> bool:
@@ -86,7 +91,7 @@ def _plausible(rule: str, m: re.Match) -> bool:
                             m.string[m.end():], re.I)
     if rule in ("month_day", "day_month") and m["mon"].lower() == "may":
         return m["mon"][0].isupper()
-    if rule == "weekday" and len(m["wd"]) < 6 and not m["wd"][0].isupper():
+    if rule == "weekday" and len(m["wd"]) < SHORT_WEEKDAY and not m["wd"][0].isupper():
         return m["wd"].lower() in WEEKDAYS or m.group(0).lower().rstrip().endswith("day")
     return True
 
@@ -120,7 +125,7 @@ def _resolve(rule: str, m: re.Match, today: date, anchored: bool) -> tuple[date,
 
 
 def _numeric(a: int, b: int, year: str, sep: str, today: date) -> tuple[date, float] | None:
-    y = int(year) + (2000 if len(year) == 2 else 0)
+    y = int(year) + (CENTURY if len(year) == 2 else 0)
     if a > 12 and b <= 12:
         return date(y, b, a), confidence.NUMERIC_DATE
     if b > 12 and a <= 12:
@@ -158,13 +163,13 @@ def _numeric_short(m: re.Match, today: date) -> date:
 
 def _next_month_day(month: int, day: int, today: date) -> date:
     candidate = date(today.year, month, day)
-    if candidate < today - timedelta(days=31):  # "March 5" written in December means next year
+    if candidate < today - timedelta(days=PAST_DAYS):  # "March 5" written in December means next year
         candidate = date(today.year + 1, month, day)
     return candidate
 
 
 def _weekday(name: str, rel: str, today: date) -> date:
-    target = next(i for i, w in enumerate(WEEKDAYS) if w.startswith(name[:3]))
+    target = next(i for i, w in enumerate(WEEKDAYS) if w.startswith(name[:WEEKDAY_PREFIX]))
     ahead = (target - today.weekday()) % 7 or 7
     result = today + timedelta(days=ahead)
     if rel == "next" and (result - today).days < 7 and result.isocalendar()[1] == \
@@ -194,7 +199,7 @@ def _relative(m: re.Match, today: date) -> date:
     if word == "tomorrow":
         return today + timedelta(days=1)
     if "week" in word and word.startswith("end"):
-        return today + timedelta(days=(4 - today.weekday()) % 7)
+        return today + timedelta(days=(calendar.FRIDAY - today.weekday()) % 7)
     if word.startswith("end"):
         return date(today.year, today.month, calendar.monthrange(today.year, today.month)[1])
     n = int(m["n"]) if m["n"].isdigit() else NUMBER_WORDS[m["n"].lower()]
@@ -204,6 +209,6 @@ def _relative(m: re.Match, today: date) -> date:
         d = today
         while n > 0:
             d += timedelta(days=1)
-            n -= d.weekday() < 5
+            n -= d.weekday() < calendar.SATURDAY
         return d
     return today + timedelta(days=n)

@@ -48,7 +48,12 @@ _DELIVERY_CUE = re.compile(
     r"(?:\s+(?:it|them|this|these|everything|delivery|the goods))?[\s:,]*(?:on\s+|by\s+)?(?:the\s+)?$")
 _ORDER_DATE_CUE = re.compile(r"(?i)(dated|order date|po date|date of (?:the )?order)[\s:]*$")
 MAX_CHARS = 50_000  # an order written by hand is far shorter; the rest is quoted history
-_LONG_GAP = re.compile(r" {41,}")
+MAX_SPACES = 40  # a longer run of spaces is cut to this, which keeps the mention finders linear
+_LONG_GAP = re.compile(rf" {{{MAX_SPACES + 1},}}")
+CUE_CHARS = 40  # characters before a date searched for what it is ("deliver by", "order date")
+ONE_LINE_ADDRESS = 60  # characters: a ship-to value this long is the whole address
+ADDRESS_LINES = 5  # lines a ship-to address runs to at most
+SAME_AMOUNT = 0.015  # quantity x price and the amount typed may differ by rounding, at most this
 
 
 def extract_from_text(text: str, received: date | None = None) -> Extraction:
@@ -58,7 +63,7 @@ def extract_from_text(text: str, received: date | None = None) -> Extraction:
     if len(text) > MAX_CHARS:
         ex.warnings.append(f"text_truncated: only the first {MAX_CHARS} characters were read")
         text = text[:MAX_CHARS]
-    text = _LONG_GAP.sub(" " * 40, text)  # keeps the line finders linear on odd spacing
+    text = _LONG_GAP.sub(" " * MAX_SPACES, text)
     boxes = _Boxes(text)
     po = _po_number(text, [])
     mentions = _mentions(text)
@@ -133,7 +138,7 @@ def _dates(text: str, received, used, boxes: "_Boxes", ex: Extraction) -> None:
     for d in find_dates(text, received):
         if any(d.start < e and s < d.end for s, e in used):
             continue
-        before = text[max(0, d.start - 40):d.start].split("\n")[-1]
+        before = text[max(0, d.start - CUE_CHARS):d.start].split("\n")[-1]
         span = Span(d.text, d.start, d.end, d.value.isoformat())
         if _ORDER_DATE_CUE.search(before) and "order_date" not in ex.fields:
             ex.fields["order_date"] = boxes.field("order_date", span, d.confidence,
@@ -176,10 +181,10 @@ def _address_block(text: str, start: int, first: str) -> Span:
     """The value after a label; when it is short, the next lines up to a blank line too."""
     lines = [first.strip()] if first.strip() else []
     end = start + len(first)
-    whole = bool(lines) and ("," in lines[0] or len(lines[0]) >= 60)
+    whole = bool(lines) and ("," in lines[0] or len(lines[0]) >= ONE_LINE_ADDRESS)
     pos = end + 1
     for line in ([] if whole else text[pos:].split("\n")):
-        if len(lines) >= 5 or not line.strip() or re.match(r"\s*[A-Za-z][\w ]{0,25}:(\s|$)", line):
+        if len(lines) >= ADDRESS_LINES or not line.strip() or re.match(r"\s*[A-Za-z][\w ]{0,25}:(\s|$)", line):
             break
         lines.append(line.strip())
         end = pos + len(line)
@@ -209,7 +214,7 @@ def _check_amounts(ex: Extraction) -> None:
         if item.unit_price and item.amount and item.quantity:
             try:
                 want = float(item.quantity.normalized) * float(item.unit_price.normalized)
-                results.append(abs(want - float(item.amount.normalized)) < 0.015)
+                results.append(abs(want - float(item.amount.normalized)) < SAME_AMOUNT)
             except (TypeError, ValueError):
                 continue
     if results:

@@ -23,6 +23,8 @@ from extractors.email.body.mentions import (
     with_code,
 )
 
+LISTED_WORDS = 6  # "- 40 hex bolts zinc": a bulleted quantity and this many words at most is an item
+SENTENCE_WORDS = 8  # more words after a number make a sentence, not an item line
 _BULLET_LINE = re.compile(
     rf"^[ \t]*(?P<bullet>{BULLET})?[ \t]*(?P<qty>{QTY})[ \t]*(?P<unit>{UNIT_RE})?\.?[ \t]*(?P<mark>x|×|\*|of)?"
     rf"[ \t]+(?P<sku>{SKU_LOOSE})?(?P<desc>[^\n]*)$", re.I | re.M)
@@ -42,9 +44,9 @@ def bullet_lines(text: str):
         if desc is None and sku is None:
             continue
         if sku is None and m.group("unit") is None and not m.group("mark") and not (
-                m.group("bullet") and desc is not None and len(desc.text.split()) <= 6):
+                m.group("bullet") and desc is not None and len(desc.text.split()) <= LISTED_WORDS):
             continue  # a plain 'N words' line is an item only in a bulleted list
-        if desc is not None and len(desc.text.split()) > 8:
+        if desc is not None and len(desc.text.split()) > SENTENCE_WORDS:
             continue  # a sentence that starts with a number, not an item line
         conf = confidence.BULLET_WITH_CODE if sku else confidence.BULLET_WITHOUT_CODE
         yield Mention(m.start("qty"), m.end(), "bullet_line", conf,

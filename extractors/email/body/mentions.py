@@ -39,6 +39,7 @@ SKU = r"(?<![\w/-])(?=[A-Z0-9./-]*\d)[A-Z0-9]{1,12}(?:[-./][A-Z0-9]{1,12}){0,3}(
 SKU_LOOSE = r"(?<![\w/-])(?=[\w./-]*\d)[A-Za-z0-9]{1,12}(?:[-./][A-Za-z0-9]{1,12}){0,3}(?![\w-])"
 _DIMENSION = re.compile(r"^M?\d+([.,]\d+)?(x\d+([.,]\d+)?)*(mm|cm|m|in|kg|g|l|ml)?$", re.I)
 _DATE_LIKE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})$")
+CODE_MIN_CHARS = 3  # an item code has at least this many characters
 QTY = r"\d{1,6}(?:[.,]\d{1,3})?"
 BULLET = r"(?:[-*•·▪]|\d{1,2}[.)]|(?i:line|item|pos(?:ition)?)[ \t]*\d{1,3}[ \t]*[:.)-])"
 
@@ -72,7 +73,7 @@ class Mention:
 def is_sku(token: str) -> bool:
     """An item code: letters and digits (or digits with separators), not a size like 12mm."""
     t = token.strip(".,;:")
-    if len(t) < 3 or not re.search(r"\d", t) or _DIMENSION.match(t) or _DATE_LIKE.match(t):
+    if len(t) < CODE_MIN_CHARS or not re.search(r"\d", t) or _DIMENSION.match(t) or _DATE_LIKE.match(t):
         return False
     if re.search(r"[A-Za-z]", t) and (re.search(r"\d{2,}", t) or re.search(r"[A-Za-z]-|-[A-Za-z]", t)):
         return not re.fullmatch(r"\d+-(pack|pc|pcs|piece|way|inch|mm)s?", t, re.I)

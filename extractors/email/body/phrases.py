@@ -52,7 +52,7 @@ def qty_x_sku(text: str):
 
 @lru_cache(maxsize=1)
 def _matcher():
-    import spacy
+    import spacy  # heavy (a second or more): loaded on the first email that needs this finder
     from spacy.matcher import Matcher
 
     nlp = spacy.blank("en")
@@ -114,6 +114,7 @@ def qty_of_code(text: str):
 _QTY_UNIT_DESC = re.compile(
     rf"(?<![\w.,])(?P<qty>{QTY})[ \t]*(?P<unit>{UNIT_RE})\.?[ \t]+(?:of[ \t]+)?(?:the[ \t]+)?"
     rf"(?P<desc>[A-Za-zÀ-ÿ][^\n,;]*?(?:\([^)\n]*\))?){_END}", re.I)
+DESCRIPTION_WORDS = 10  # "100 Stk. Schrauben M6x20": a longer run of words after the unit is a sentence
 ABBREVIATED_UNITS = {"stk", "pcs", "pc", "ea", "ctn", "ctns", "pkg", "bx", "kgs", "lbs", "st"}
 
 
@@ -125,7 +126,7 @@ def qty_unit_desc(text: str):
         raw = m.group("desc").strip()
         if len(m.group("unit")) == 1 and not re.search(r"\bof\s", m.group(0)[:m.start("desc") - m.start()]):
             continue  # '3000 m da forti...': a one-letter unit needs 'of' to start an item
-        if not raw or len(raw.split()) > 10:
+        if not raw or len(raw.split()) > DESCRIPTION_WORDS:
             continue
         desc = Span(raw, m.start("desc"), m.start("desc") + len(raw))
         yield with_code(Mention(m.start(), desc.end, "qty_unit_desc", confidence.QTY_UNIT_DESCRIPTION,

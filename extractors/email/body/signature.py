@@ -29,6 +29,10 @@ DISCLAIMER = re.compile(
     r"before printing this|think before you print|n'imprimez|stampare questa|"
     r"legally binding|virus(es)? (free|check))", re.I)
 MAX_SIGNATURE_LINES = 10
+SIGNATURE_LINE_WORDS = 10  # words on each line of a signature after a sign-off
+CONTACT_LINE_WORDS = 8  # words on each line of a last paragraph that is contact details
+LONE_DISCLAIMER_CHARS = 200  # a body that is one disclaimer-like paragraph is boilerplate only past this
+DISCLAIMER_MIN_WORDS = 8  # one disclaimer phrase makes a paragraph boilerplate only with this many words
 
 
 def is_greeting(line: str) -> bool:
@@ -41,14 +45,14 @@ def split_disclaimer(text: str) -> tuple[str, str]:
     keep = len(paras)
     while keep > 1 and _is_disclaimer(paras[keep - 1]):
         keep -= 1
-    if keep == 1 and len(paras) == 1 and _is_disclaimer(paras[0]) and len(paras[0]) > 200:
+    if keep == 1 and len(paras) == 1 and _is_disclaimer(paras[0]) and len(paras[0]) > LONE_DISCLAIMER_CHARS:
         keep = 0
     return "\n\n".join(paras[:keep]).strip(), "\n\n".join(paras[keep:]).strip()
 
 
 def _is_disclaimer(para: str) -> bool:
     hits = len(DISCLAIMER.findall(para))
-    return hits >= 2 or (hits == 1 and len(para.split()) >= 8) or (
+    return hits >= 2 or (hits == 1 and len(para.split()) >= DISCLAIMER_MIN_WORDS) or (
         hits == 1 and bool(re.search(r"print|stamp", para, re.I)))
 
 
@@ -81,7 +85,7 @@ def _sign_off_index(lines: list[str]) -> int | None:
         if not SIGN_OFFS.match(lines[i]):
             continue
         tail = [ln for ln in lines[i + 1:] if ln.strip()]
-        if len(tail) <= MAX_SIGNATURE_LINES and all(len(ln.split()) <= 10 for ln in tail):
+        if len(tail) <= MAX_SIGNATURE_LINES and all(len(ln.split()) <= SIGNATURE_LINE_WORDS for ln in tail):
             return i
         return None
     return None
@@ -94,7 +98,7 @@ def _contact_block(lines: list[str]) -> tuple[str, str]:
     if len(paras) < 2:
         return text, ""
     block = [ln for ln in paras[-1].split("\n") if ln.strip()]
-    if (len(block) <= MAX_SIGNATURE_LINES and all(len(ln.split()) <= 8 for ln in block)
+    if (len(block) <= MAX_SIGNATURE_LINES and all(len(ln.split()) <= CONTACT_LINE_WORDS for ln in block)
             and any(_CONTACT.search(ln) for ln in block)
             and not any(_ORDERISH.search(ln) for ln in block)):
         return "\n\n".join(paras[:-1]).strip(), paras[-1].strip()

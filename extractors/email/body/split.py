@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from extractors.email.body.signature import is_greeting, split_disclaimer, split_signature
 
 NOTE_MAX_WORDS = 12  # a forwarder's note this short ("FYI, see below") is not the request
+HEADER_BLOCK_LINES = 6  # lines after a quoted "From:" that hold its Date, To and Subject
 
 _REPLY = re.compile(
     r"^(On\b.{0,300}\bwrote|Am\b.{0,300}\bschrieb.{0,120}|Le\b.{0,300}\ba [ée]crit|"
@@ -99,7 +100,7 @@ def _starts_header_block(lines: list[str], i: int) -> bool:
     if not m or _KEYS.get(m.group(1).lower()) != "from" or not m.group(2).strip():
         return False
     seen = {"from"}
-    for line in lines[i + 1:i + 7]:
+    for line in lines[i + 1:i + 1 + HEADER_BLOCK_LINES]:
         h = _HEADER.match(line)
         if h and _KEYS.get(h.group(1).lower()):
             seen.add(_KEYS[h.group(1).lower()])

@@ -13,6 +13,7 @@ from extractors.email.body.mentions import UNITS, Mention, Span, is_sku, qty_spa
 
 _CELL_SPLIT = re.compile(r"\s*\|\s*|\t+|\s{2,}")
 _NUM = re.compile(r"^[$€£]?\s*\d{1,3}(?:[,.\s]?\d{3})*(?:[.,]\d{1,4})?\s*[$€£]?$")
+MIN_CELLS = 3  # a line split into fewer cells is not a table row
 HEADER_WORDS = {
     "qty": "quantity", "quantity": "quantity", "menge": "quantity", "qté": "quantity",
     "price": "unit_price", "unit price": "unit_price", "preis": "unit_price", "rate": "unit_price",
@@ -30,7 +31,7 @@ def table_mentions(text: str) -> list[Mention]:
     for line in text.split("\n"):
         start, pos = pos, pos + len(line) + 1
         cells = _cells(line, start)
-        if len(cells) < 3:
+        if len(cells) < MIN_CELLS:
             columns = None if not line.strip() else columns
             continue
         names = [HEADER_WORDS.get(c.text.lower().strip(" .:#")) for c in cells]

@@ -6,11 +6,20 @@ import re
 from dataclasses import dataclass
 
 from extractors.email.message.binhex import decode_binhex
+from extractors.pdf.read import PDF_MARK_WITHIN
+from extractors.textpages import is_text
+
+try:  # optional: without tnefparse a winmail.dat is kept as it came
+    from tnefparse import TNEF
+except ImportError:  # pragma: no cover - tnefparse is a dependency, but an optional one here
+    TNEF = None
 
 GENERIC_TYPES = {"application/octet-stream", "application/x-msdownload", "application/unknown",
                  "binary/octet-stream", "application/binary"}
 TNEF_TYPES = {"application/ms-tnef", "application/vnd.ms-tnef"}
 BINHEX_TYPES = {"application/mac-binhex40", "application/mac-binhex"}
+TNEF_MAGIC = b"\x78\x9f\x3e\x22"  # the first bytes of a winmail.dat
+SUBJECT_NAME_CHARS = 80  # an attached email is named after this much of its subject
 _MAGIC = (
     (b"%PDF-", "application/pdf"),
     (b"\x89PNG\r\n\x1a\n", "image/png"),
@@ -20,7 +29,7 @@ _MAGIC = (
     (b"MM\x00*", "image/tiff"),
     (b"PK\x03\x04", "application/zip"),
     (b"\xd0\xcf\x11\xe0", "application/vnd.ms-outlook"),
-    (b"\x78\x9f\x3e\x22", "application/ms-tnef"),
+    (TNEF_MAGIC, "application/ms-tnef"),
 )
 _EXT = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "text/plain": ".txt",
         "message/rfc822": ".eml", "application/ms-tnef": ".dat", "text/html": ".html",
@@ -40,20 +49,14 @@ class Attachment:
 
 
 def sniff(data: bytes) -> str | None:
-    head = data[:16]
+    """The type the bytes say they are: a file signature, "%PDF-", or UTF-8 text; None when unknown."""
     for magic, ctype in _MAGIC:
-        if head.startswith(magic):
+        if data.startswith(magic):
             return ctype
-    if b"%PDF-" in data[:1024]:
+    if b"%PDF-" in data[:PDF_MARK_WITHIN]:
         return "application/pdf"
-    sample = data[:4096]
-    if sample and b"\x00" not in sample:
-        try:
-            sample.decode("utf-8")
-            return "text/plain"
-        except UnicodeDecodeError as exc:
-            if exc.start >= len(sample) - 4:
-                return "text/plain"
+    if is_text(data):
+        return "text/plain"
     return None
 
 
@@ -84,9 +87,7 @@ def default_filename(content_type: str, index: int) -> str:
 
 def unpack_tnef(att: Attachment) -> tuple[list[Attachment], str | None, str | None]:
     """(files, body text, defect) of a winmail.dat; keeps the original when unreadable."""
-    try:
-        from tnefparse import TNEF
-    except ImportError:
+    if TNEF is None:
         return [att], None, None
     try:
         tnef = TNEF(att.data, do_checksum=False)

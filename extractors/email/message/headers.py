@@ -7,6 +7,8 @@ from email.header import decode_header, make_header
 from email.message import Message
 from email.utils import getaddresses, parsedate_to_datetime
 
+from dateutil import parser as dateutil_parser
+
 _MSGID = re.compile(r"<([^<>\s]+)>")
 
 
@@ -92,9 +94,7 @@ def parse_date(msg: Message) -> datetime | None:
         dt = parsedate_to_datetime(raw.strip())
     except (TypeError, ValueError, IndexError):
         try:
-            from dateutil import parser
-
-            dt = parser.parse(raw, fuzzy=True)
+            dt = dateutil_parser.parse(raw, fuzzy=True)
         except (ValueError, OverflowError, TypeError):
             return None
     if dt is None:

@@ -6,7 +6,13 @@ from datetime import timezone
 from email.utils import getaddresses
 
 from extractors import errors
-from extractors.email.message.attachments import Attachment, clean_filename, default_filename, effective_type
+from extractors.email.message.attachments import (
+    SUBJECT_NAME_CHARS,
+    Attachment,
+    clean_filename,
+    default_filename,
+    effective_type,
+)
 from extractors.email.message.headers import message_ids
 from extractors.email.message.html import html_to_text
 from extractors.email.message.parse import ParsedEmail
@@ -76,7 +82,7 @@ def _attachment(att, index: int, out: ParsedEmail, depth: int) -> None:
         inner = _from_msg(data, depth + 1)  # an embedded Outlook message
         raw = _safe(lambda: data.asEmailMessage().as_bytes()) or b""
         out.attachments.append(Attachment(
-            name or clean_filename((inner.subject or f"message-{index}")[:80] + ".eml"),
+            name or clean_filename((inner.subject or f"message-{index}")[:SUBJECT_NAME_CHARS] + ".eml"),
             "message/rfc822", raw))
         out.attachments.extend(inner.attachments)
         out.messages.append(inner)

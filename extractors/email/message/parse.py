@@ -17,7 +17,7 @@ from datetime import datetime
 from email.message import Message
 
 from extractors import errors
-from extractors.email.message.attachments import Attachment, clean_filename
+from extractors.email.message.attachments import SUBJECT_NAME_CHARS, Attachment, clean_filename
 from extractors.email.message.headers import addresses, header_text, message_ids, parse_date
 from extractors.email.message.html import html_to_text
 from extractors.email.message.parts import collect_defects, part_attachment, part_text
@@ -113,7 +113,7 @@ def _headers_only(data: bytes, defect: str) -> ParsedEmail:
 
 
 def _looks_like_email(msg: Message, data: bytes) -> bool:
-    if data.lstrip()[:5] == b"%PDF-" or data[:4] == b"\xd0\xcf\x11\xe0":
+    if data.lstrip().startswith(b"%PDF-") or data.startswith(b"\xd0\xcf\x11\xe0"):
         return False
     return any(k.lower() in KNOWN_HEADERS for k in msg.keys())
 
@@ -237,7 +237,7 @@ def _nested(part: Message, out: ParsedEmail, depth: int) -> None:
     except DocumentError:
         inner = ParsedEmail(text=raw.decode("utf-8", "replace"), defects=["nested_not_an_email"])
     name = clean_filename(part.get_filename()) or clean_filename(
-        (inner.subject or f"message-{len(out.messages) + 1}")[:80] + ".eml")
+        (inner.subject or f"message-{len(out.messages) + 1}")[:SUBJECT_NAME_CHARS] + ".eml")
     out.attachments.append(Attachment(name, "message/rfc822", raw, False, None))
     out.attachments.extend(inner.attachments)
     out.defects.extend(f"nested: {d}" for d in inner.defects)

@@ -7,6 +7,7 @@ from email.message import Message
 
 from extractors.email.message.attachments import (
     BINHEX_TYPES,
+    TNEF_MAGIC,
     TNEF_TYPES,
     Attachment,
     clean_filename,
@@ -124,7 +125,7 @@ def part_attachment(part: Message, index: int) -> tuple[list[Attachment], list[s
     ctype = effective_type(declared, data, filename)
     att = Attachment(filename or default_filename(ctype, index), ctype, data, inline, cid)
     is_tnef = ctype in TNEF_TYPES or declared in TNEF_TYPES or (
-        (filename or "").lower() == "winmail.dat" and data[:4] == b"\x78\x9f\x3e\x22")
+        (filename or "").lower() == "winmail.dat" and data.startswith(TNEF_MAGIC))
     if is_tnef:
         files, body, defect = unpack_tnef(att)
         if defect:  # not TNEF after all (a PNG named winmail.dat exists): say what it is
