@@ -27,11 +27,11 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 os.environ["OMP_THREAD_LIMIT"] = "1"
 
-import pytesseract  # noqa: E402
-from PIL import Image, ImageDraw, ImageFont  # noqa: E402
+import pytesseract  # noqa: E402 - after sys.path and OMP_THREAD_LIMIT
+from PIL import Image, ImageDraw, ImageFont  # noqa: E402 - after sys.path and OMP_THREAD_LIMIT
 
-from extractors.ocr.images import load_pages  # noqa: E402
-from extractors.read import ReadOptions, detect_kind, read_pages  # noqa: E402
+from extractors.ocr.images import load_pages  # noqa: E402 - after sys.path and OMP_THREAD_LIMIT
+from extractors.read import ReadOptions, detect_kind, read_pages  # noqa: E402 - after sys.path and OMP_THREAD_LIMIT
 
 START, END = "<!-- bench_ocr:start -->", "<!-- bench_ocr:end -->"
 OPTIONS = ReadOptions()
@@ -117,7 +117,7 @@ def run(reps: int) -> dict:
     bare_s = whole_s = bare_cpu = whole_cpu = 0.0
     per_doc = []
     for _ in range(reps):
-        for name, data, images in docs:
+        for _name, data, images in docs:
             b, b_cpu = bare(images)
             w, w_cpu = whole(data)
             bare_s, bare_cpu = bare_s + b, bare_cpu + b_cpu

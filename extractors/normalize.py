@@ -74,10 +74,8 @@ def parse_amount(text: str, decimal_comma: bool | None = None) -> Decimal | None
         return None
     commas, dots = t.count(","), t.count(".")
     if commas and dots:
-        if t.rfind(",") > t.rfind("."):
-            t = t.replace(".", "").replace(",", ".")
-        else:
-            t = t.replace(",", "")
+        last_is_comma = t.rfind(",") > t.rfind(".")
+        t = t.replace(".", "").replace(",", ".") if last_is_comma else t.replace(",", "")
     elif commas:
         head, tail = t.rsplit(",", 1)
         if commas == 1 and (len(tail) != THOUSANDS or decimal_comma):
@@ -112,7 +110,8 @@ def qty_str(value: Decimal) -> str:
 
 
 _NUMERIC_DATE = re.compile(r"^(\d{1,4})[./\-](\d{1,2})[./\-](\d{1,4})\.?$")
-_WRITTEN = re.compile(r"^(?:(\d{1,2})(?:st|nd|rd|th)?\.?\s*(?:of\s+)?([A-Za-zäÄ]+)\.?,?\s*(\d{2,4})|([A-Za-zäÄ]+)\.?\s*(\d{1,2})(?:st|nd|rd|th)?(?:,\s*|\s+)(\d{2,4}))$")
+_WRITTEN = re.compile(r"^(?:(\d{1,2})(?:st|nd|rd|th)?\.?\s*(?:of\s+)?([A-Za-zäÄ]+)\.?,?\s*(\d{2,4})"  # 5th of May 2024
+                      r"|([A-Za-zäÄ]+)\.?\s*(\d{1,2})(?:st|nd|rd|th)?(?:,\s*|\s+)(\d{2,4}))$")  # May 5, 2024
 
 
 def date_order(text: str) -> str | None:

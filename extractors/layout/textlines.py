@@ -5,6 +5,7 @@ in "P.O. Number:   RS 0012697" are two segments when the gap is wide.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -130,7 +131,7 @@ def word_gap(rows: list[list[Word]]) -> float:
     gaps = []
     for row in rows:
         ws = sorted(row, key=lambda w: w.x0)
-        for a, b in zip(ws, ws[1:]):
+        for a, b in itertools.pairwise(ws):
             g = b.x0 - a.x1
             if 0 <= g <= SMALL_GAP * max(a.bottom - a.top, MIN_WORD_HEIGHT):
                 gaps.append(g)

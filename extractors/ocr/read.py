@@ -43,7 +43,8 @@ from extractors.pdf.lock import PDFIUM
 MIN_DPI = 150  # below this a page is scaled up: tesseract wants capitals >= ~15 px
 UPSCALE_DPI = 200  # as good as 300 on the dev photos, at half the tesseract time
 MAX_RENDER_PIXELS = 60_000_000  # a poster-size PDF page is rendered smaller, not refused
-TESS_CONFIG = "--oem 1 --psm 4"  # rows of a table kept together, titles of any size (psm 6 lost big titles, psm 3 dropped header cells)
+# rows of a table kept together, titles of any size (psm 6 lost big titles, psm 3 dropped header cells)
+TESS_CONFIG = "--oem 1 --psm 4"
 SECOND_CONFIG = "--oem 1 --psm 6"  # the unread crop is read as one block of lines
 GOOD_READ = 0.55  # share of confident, word-like tokens above which a page is upright
 INK_SAMPLE = 4  # a page is looked at for print at a quarter of its size

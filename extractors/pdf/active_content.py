@@ -74,7 +74,7 @@ def _in_object_streams(data: bytes) -> set[str]:
 
     try:
         doc = PDFDocument(PDFParser(io.BytesIO(data)))
-    except Exception:  # noqa: BLE001 - pdfminer raises many kinds; pdfium reads what it can
+    except Exception:  # pdfminer raises many kinds; pdfium reads what it can
         return found
     walked = 0
     for xref in doc.xrefs:
@@ -84,7 +84,7 @@ def _in_object_streams(data: bytes) -> set[str]:
                 return found
             try:
                 obj = doc.getobj(objid)
-            except Exception:  # noqa: BLE001 - a broken object is skipped, not fatal
+            except Exception:  # a broken object is skipped, not fatal
                 continue
             _names(getattr(obj, "attrs", obj), found, 0)
     return found

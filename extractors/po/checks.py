@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from extractors import confidence
-from extractors.model import Extraction, Field
+from extractors.model import Extraction, Field, LineItem
 from extractors.normalize import AMOUNT_TOLERANCE, CENT, TWO_DECIMALS, decimal_of, money_str
 from extractors.ocr.repair.arithmetic import repair_lines, sign_variants
 
@@ -60,8 +60,8 @@ def _product(options):
     return [tuple(o) for o in out]
 
 
-def _line_gap(i) -> Decimal:  # noqa: ANN001 - a LineItem with quantity, price and amount
-    """How far quantity x price is from the printed amount."""
+def _line_gap(i: LineItem) -> Decimal:
+    """How far quantity x price is from the printed amount (of an item that has all three)."""
     return decimal_of(i.quantity) * decimal_of(i.unit_price) - decimal_of(i.amount)
 
 
@@ -118,13 +118,11 @@ def run_checks(ex: Extraction) -> None:
         if sub is None and tax is None and ship is None:
             del ex.checks["totals_add_up"]
             ex.checks["lines_sum_total"] = ok
-    if sub is None and total is not None and tax is not None and lines_sum is not None:
-        if _close(lines_sum + tax + (ship or 0), total):
-            tf = f["total"]
-            f["subtotal"] = Field("subtotal", money_str(lines_sum), money_str(lines_sum), confidence.SUBTOTAL_DERIVED,
-                                  tf.page, None, "derived:total_minus_tax")
-            ex.checks["totals_add_up"] = True
+    if sub is None and total is not None and tax is not None and lines_sum is not None \
+            and _close(lines_sum + tax + (ship or 0), total):
+        f["subtotal"] = Field("subtotal", money_str(lines_sum), money_str(lines_sum), confidence.SUBTOTAL_DERIVED,
+                              f["total"].page, None, "derived:total_minus_tax")
+        ex.checks["totals_add_up"] = True
     for item in items:
-        if item.quantity and item.unit_price and item.amount:
-            if abs(_line_gap(item)) > CENT:
-                item.confidence = round(item.confidence * confidence.ITEM_DISAGREES, 3)
+        if item.quantity and item.unit_price and item.amount and abs(_line_gap(item)) > CENT:
+            item.confidence = round(item.confidence * confidence.ITEM_DISAGREES, 3)

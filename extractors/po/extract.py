@@ -67,7 +67,7 @@ def is_confirmation(lines) -> bool:
         if ln.top > limit:
             break
         text = ln.text.lower()
-        if "purchase order" in text or "bestellung" == text.strip():
+        if "purchase order" in text or text.strip() == "bestellung":
             return False
         if any(text.startswith(t) or f" {t}" in text for t in CONFIRMATION_TITLES):
             return True

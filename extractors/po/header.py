@@ -62,7 +62,7 @@ def ident_value(words: list[Word]) -> list[Word] | None:
 
 def date_value(words: list[Word], ctx: Context) -> tuple[list[Word], str] | None:
     for n in DATE_WORDS:
-        for i in range(0, min(len(words), DATE_WITHIN) - n + 1):
+        for i in range(min(len(words), DATE_WITHIN) - n + 1):
             chunk = words[i:i + n]
             iso = parse_date(" ".join(w.text for w in chunk), ctx.dayfirst)
             if iso:

@@ -6,6 +6,7 @@ item, a totals row, or a wide gap. Each page may repeat the header.
 """
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from extractors.layout.geometry import overlap
@@ -88,7 +89,7 @@ def _label_runs(words: list[Word]) -> list[list[Word]]:
     set close together are two labels, if each part is a label we know."""
     h = max(min(w.bottom - w.top for w in words), MIN_WORD_HEIGHT)
     runs = [[words[0]]]
-    for a, b in zip(words, words[1:]):
+    for a, b in itertools.pairwise(words):
         if b.x0 - a.x1 > LABEL_GAP * h:
             runs.append([])
         runs[-1].append(b)

@@ -6,6 +6,7 @@ lines up with the label (a header row with its values underneath).
 """
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 
@@ -173,7 +174,7 @@ def value_candidates(hit: LabelHit, lines: list[Line], hit_segs: set[int], page_
     if right and id(right[0]) not in hit_segs and right[0].x0 - hit.seg.x1 < page_width * RIGHT_REACH:
         h = max(line.height, MIN_LINE_HEIGHT)
         words = list(right[0].words)
-        for prev, seg in zip(right, right[1:1 + VALUE_PARTS]):
+        for prev, seg in itertools.pairwise(right[:1 + VALUE_PARTS]):
             # "USD   2,575.50", or a value spread out in separate OCR words: "August 11, 2023"
             if id(seg) in hit_segs:
                 break

@@ -104,7 +104,8 @@ def party_field(name: str, hit: LabelHit, rows: list[list[Word]], whole: bool) -
     if not re.search(r"[A-Za-z]", text):
         return None
     words = [w for r in use for w in r]
-    conf = hit.strength * (confidence.PARTY_BLOCK if whole else confidence.PARTY_FIRST_LINE) * min(w.conf for w in words)
+    place = confidence.PARTY_BLOCK if whole else confidence.PARTY_FIRST_LINE
+    conf = hit.strength * place * min(w.conf for w in words)
     return Field(name, text, None, round(conf, 3), page=hit.seg.page, bbox=bbox_of(words),
                  rule=f"block:{hit.field}")
 

@@ -198,7 +198,8 @@ def looks_like_code(text: str) -> bool:
     parts = re.split(r"[-_/.]", text)
     if any(p.isalpha() and p.islower() for p in parts):
         return False  # "3-way", "2-pole": words, not codes
-    return bool(re.search(r"[-_/]", text)) or (sum(c.isupper() for c in text) >= 1 and len(text) >= CODE_MIN_CHARS_UNJOINED)
+    joined = bool(re.search(r"[-_/]", text))
+    return joined or (sum(c.isupper() for c in text) >= 1 and len(text) >= CODE_MIN_CHARS_UNJOINED)
 
 
 def _solve(nums):

@@ -134,7 +134,7 @@ def _po_number(text: str, used) -> tuple[Span, float, str] | None:
     return None
 
 
-def _dates(text: str, received, used, boxes: "_Boxes", ex: Extraction) -> None:
+def _dates(text: str, received, used, boxes: _Boxes, ex: Extraction) -> None:
     for d in find_dates(text, received):
         if any(d.start < e and s < d.end for s, e in used):
             continue
@@ -193,7 +193,7 @@ def _address_block(text: str, start: int, first: str) -> Span:
     return Span(value, start, max(end, start), value)
 
 
-def _item(m: Mention, boxes: "_Boxes") -> LineItem:
+def _item(m: Mention, boxes: _Boxes) -> LineItem:
     conf = m.confidence
     item = LineItem(confidence=conf, page=1, bbox=boxes.box(m.start, m.end))
     rule = f"email:{m.rule}"

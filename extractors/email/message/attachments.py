@@ -91,7 +91,7 @@ def unpack_tnef(att: Attachment) -> tuple[list[Attachment], str | None, str | No
         return [att], None, None
     try:
         tnef = TNEF(att.data, do_checksum=False)
-    except Exception as exc:  # noqa: BLE001 - any malformed TNEF
+    except Exception as exc:  # any malformed TNEF
         return [att], None, f"bad_tnef: {att.filename}: {exc}"
     files = []
     for i, item in enumerate(tnef.attachments, 1):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.header import decode_header, make_header
 from email.message import Message
 from email.utils import getaddresses, parsedate_to_datetime
@@ -32,7 +32,7 @@ def decode_words(raw: str) -> str:
         return raw
     try:
         return str(make_header(decode_header(raw)))
-    except Exception:  # noqa: BLE001 - unknown charset, bad base64 in a header
+    except Exception:  # unknown charset, bad base64 in a header
         return raw
 
 
@@ -50,7 +50,7 @@ def header_text(msg: Message, name: str) -> str:
         text = "" if value is None else str(value)
         if "=?" in text:
             text = decode_words(text)
-    except Exception:  # noqa: BLE001 - header parser gave up: decode by hand
+    except Exception:  # header parser gave up: decode by hand
         text = decode_words(_raw(msg, name) or "")
     return " ".join(clean_text(text).split())
 
@@ -62,7 +62,7 @@ def addresses(msg: Message, name: str) -> list[tuple[str, str]]:
         header = msg.get(name)
         for a in getattr(header, "addresses", ()) or ():
             pairs.append((a.display_name or "", a.addr_spec))
-    except Exception:  # noqa: BLE001 - fall back to the lenient parser below
+    except Exception:  # fall back to the lenient parser below
         pairs = []
     if not pairs:
         raw = _raw(msg, name)
@@ -99,4 +99,4 @@ def parse_date(msg: Message) -> datetime | None:
             return None
     if dt is None:
         return None
-    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import timezone
+from datetime import UTC
 from email.utils import getaddresses
 
 from extractors import errors
@@ -35,7 +35,7 @@ def parse_msg(data: bytes) -> ParsedEmail:
     logging.getLogger("extract_msg").setLevel(logging.ERROR)
     try:
         msg = extract_msg.openMsg(data, delayAttachments=False, strict=False)
-    except Exception as exc:  # noqa: BLE001 - extract-msg raises many kinds
+    except Exception as exc:  # extract-msg raises many kinds
         code = CORRUPT_MSG if b"_\x00_\x00s\x00u\x00b\x00s\x00t\x00g" in data else NOT_AN_EMAIL
         raise DocumentError(code, f"cannot open as Outlook message: {exc}") from exc
     try:
@@ -59,7 +59,7 @@ def _from_msg(msg, depth: int) -> ParsedEmail:
     out.subject = " ".join(_get(msg, "subject").split())
     date = _safe(lambda: msg.date)
     if date is not None and hasattr(date, "tzinfo"):
-        out.date = date if date.tzinfo else date.replace(tzinfo=timezone.utc)
+        out.date = date if date.tzinfo else date.replace(tzinfo=UTC)
     html = _safe(lambda: msg.htmlBody)
     if isinstance(html, bytes):
         html = html.decode("utf-8", "replace")
@@ -108,5 +108,5 @@ def _get(msg, name: str) -> str:
 def _safe(fn):
     try:
         return fn()
-    except Exception:  # noqa: BLE001 - a missing or broken property reads as absent
+    except Exception:  # a missing or broken property reads as absent
         return None

@@ -51,7 +51,7 @@ class ParsedEmail:
     html: str | None = None
     attachments: list[Attachment] = field(default_factory=list)
     defects: list[str] = field(default_factory=list)
-    messages: list["ParsedEmail"] = field(default_factory=list)  # attached emails
+    messages: list[ParsedEmail] = field(default_factory=list)  # attached emails
 
 
 def parse_email(data: bytes) -> ParsedEmail:
@@ -70,7 +70,7 @@ def _parse(data: bytes, depth: int) -> ParsedEmail:
             msg = email.message_from_bytes(data, policy=email.policy.default)
         except RecursionError:
             raise
-        except Exception:  # noqa: BLE001 - the strict header parser failed on the header block
+        except Exception:  # the strict header parser failed on the header block
             msg = email.message_from_bytes(data, policy=email.policy.compat32)
     except RecursionError:
         return _headers_only(data, f"mime_too_deep: more than {MAX_MIME_DEPTH} levels of multipart")
@@ -80,11 +80,11 @@ def _parse(data: bytes, depth: int) -> ParsedEmail:
         return _headers_only(data, f"mime_too_deep: {levels} levels of multipart, at most {MAX_MIME_DEPTH}")
     try:
         return _build(msg, depth)
-    except Exception as exc:  # noqa: BLE001 - the strict policy gave up; retry leniently
+    except Exception as exc:  # the strict policy gave up; retry leniently
         msg = email.message_from_bytes(data, policy=email.policy.compat32)
         try:
             parsed = _build(msg, depth)
-        except Exception as exc2:  # noqa: BLE001 - keep what we can, never lose the mail
+        except Exception as exc2:  # keep what we can, never lose the mail
             parsed = ParsedEmail(text=data.decode("utf-8", "replace"))
             parsed.defects.append(f"unparsable: {type(exc2).__name__}: {exc2}")
         parsed.defects.insert(0, f"fallback_compat32: {type(exc).__name__}: {exc}")
@@ -115,7 +115,7 @@ def _headers_only(data: bytes, defect: str) -> ParsedEmail:
 def _looks_like_email(msg: Message, data: bytes) -> bool:
     if data.lstrip().startswith(b"%PDF-") or data.startswith(b"\xd0\xcf\x11\xe0"):
         return False
-    return any(k.lower() in KNOWN_HEADERS for k in msg.keys())
+    return any(k.lower() in KNOWN_HEADERS for k in msg)
 
 
 def _build(msg: Message, depth: int) -> ParsedEmail:
@@ -174,8 +174,8 @@ def _is_body_text(part: Message) -> bool:
     disp = part.get_content_disposition()
     if disp == "attachment":
         return False
-    return disp == "inline" or not part.get_param("filename", header="content-disposition") \
-        and not part.get_param("name")
+    return disp == "inline" or (not part.get_param("filename", header="content-disposition") \
+        and not part.get_param("name"))
 
 
 def _body(part: Message, defects: list[str]) -> tuple[list[str], list[str], set[int]]:
@@ -216,7 +216,7 @@ def _walk(part: Message, consumed: set[int], out: ParsedEmail, depth: int) -> No
         return
     try:
         files, defects, text = part_attachment(part, len(out.attachments) + 1)
-    except Exception as exc:  # noqa: BLE001 - one broken part must not lose the others
+    except Exception as exc:  # one broken part must not lose the others
         out.defects.append(f"bad_part: {ctype}: {type(exc).__name__}: {exc}")
         return
     if sum(len(a.data) for a in out.attachments + files) > MAX_DECODED_BYTES:
@@ -262,6 +262,6 @@ def _nested_bytes(part: Message) -> bytes:
         return quopri.decodestring(text.encode("latin-1", "replace"))
     try:
         return inner.as_bytes()
-    except Exception:  # noqa: BLE001 - odd headers the generator refuses
+    except Exception:  # odd headers the generator refuses
         return inner.as_string(policy=email.policy.compat32).encode("utf-8", "surrogateescape")
 

@@ -90,7 +90,7 @@ def part_filename(part: Message) -> str | None:
     name = None
     try:
         name = part.get_filename()
-    except Exception:  # noqa: BLE001 - broken parameter: read the raw header below
+    except Exception:  # broken parameter: read the raw header below
         name = None
     if not name or "\ufffd" in name:  # missing, or raw 8-bit bytes the parser replaced
         name = None
@@ -151,7 +151,7 @@ def collect_defects(msg: Message) -> list[str]:
                     if type(d).__name__ == "UndecodableBytesDefect" and _utf8(str(value)):
                         continue  # raw UTF-8 in a header is allowed (RFC 6532)
                     found.append(_describe(d, f"header {key}"))
-        except Exception as exc:  # noqa: BLE001 - the header cannot even be parsed
+        except Exception as exc:  # the header cannot even be parsed
             found.append(f"bad_header: {type(exc).__name__} in header {key}")
     return [d for d in dict.fromkeys(found) if d]
 

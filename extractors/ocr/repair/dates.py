@@ -11,6 +11,7 @@ OCRed pages, and only when exactly one reading fits.
 """
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 
 from extractors import confidence
@@ -77,7 +78,7 @@ def _dates(line: Line, dayfirst: bool):
 def _near(chunk: list[Word]) -> bool:
     """Words of one printed value: close together on the line."""
     height = max(w.bottom - w.top for w in chunk)
-    return all(b.x0 - a.x1 < height for a, b in zip(chunk, chunk[1:]))
+    return all(b.x0 - a.x1 < height for a, b in itertools.pairwise(chunk))
 
 
 def _under_junk(chunk: list[Word], above: list[Line], label_words: set[int]) -> bool:

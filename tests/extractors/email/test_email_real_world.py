@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from extractors.email.message.parse import parse_email
 from extractors.email.body.split import split_body
 from extractors.email.extract import extract_email
+from extractors.email.message.parse import parse_email
 from tests.helpers import SHARED
 
 EML = SHARED / "eval" / "eml"

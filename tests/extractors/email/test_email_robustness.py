@@ -8,9 +8,9 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extractors.email.message.parse import parse_email
-from extractors.email.body.split import split_body
 from extractors.email.body.extract import extract_from_text
+from extractors.email.body.split import split_body
+from extractors.email.message.parse import parse_email
 from extractors.errors import DocumentError
 from tests.helpers import SAMPLES as SAMPLE_DOCS
 

@@ -13,8 +13,8 @@ import pytest
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from extractors import errors
-from extractors.ocr import read as ocr
 from extractors.errors import DocumentError
+from extractors.ocr import read as ocr
 from extractors.read import ReadOptions, read_pages
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")

@@ -8,8 +8,8 @@ import pytest
 from PIL import Image
 
 from extractors import errors
-from extractors.ocr import read as ocr
 from extractors.errors import DocumentError
+from extractors.ocr import read as ocr
 
 
 @pytest.fixture

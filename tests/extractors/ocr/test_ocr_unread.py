@@ -19,7 +19,7 @@ def _two_column_page():
 def test_ink_left_unread_by_the_layout_is_found_for_a_second_read():
     img = _two_column_page()
     left_column = [(40, 40 + row * 60, 420, 90 + row * 60) for row in range(8)]
-    crop, (x0, y0) = unread_region(img, left_column, dpi=200)
+    crop, (x0, _) = unread_region(img, left_column, dpi=200)
     assert 700 < x0 < 800 and crop.width < 500  # only the price column is read again
     both = left_column + [(790, 40 + row * 60, 1000, 90 + row * 60) for row in range(8)]
     assert unread_region(img, both, dpi=200) is None

@@ -56,7 +56,8 @@ def read(data: bytes):
 
 
 ITEMS = [
-    {"sku": "HB-1240", "description": "Hex bolt M12x40 zinc", "quantity": "40", "unit_price": "0.85", "amount": "34.00"},
+    {"sku": "HB-1240", "description": "Hex bolt M12x40 zinc", "quantity": "40", "unit_price": "0.85",
+     "amount": "34.00"},
     {"sku": "WA-0120", "description": "Washer M12 DIN 125", "quantity": "100", "unit_price": "0.05", "amount": "5.00"},
     {"sku": "NU-0012", "description": "Hex nut M12 grade 8", "quantity": "40", "unit_price": "0.12", "amount": "4.80"},
 ]

@@ -2,11 +2,10 @@
 disclaimer and forwarded headers."""
 from __future__ import annotations
 
-
 import pytest
 
-from extractors.email.message.parse import parse_email
 from extractors.email.body.split import split_body
+from extractors.email.message.parse import parse_email
 from tests.helpers import SAMPLES
 
 EMAILS = SAMPLES / "emails"
@@ -121,7 +120,8 @@ def test_order_lines_at_the_end_are_not_mistaken_for_a_signature():
 
 
 def test_thanks_at_the_start_is_not_a_sign_off():
-    body = "Thanks for the quick reply.\nPlease send 40 x HB-1240 and 10 x WS-12 next week, we need them for a project that starts on Monday."
+    body = ("Thanks for the quick reply.\nPlease send 40 x HB-1240 and 10 x WS-12 next week, "
+            "we need them for a project that starts on Monday.")
     assert split_body(body).request == body
 
 

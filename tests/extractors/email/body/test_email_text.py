@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 
 from extractors.email.body.dates import find_dates
+from extractors.email.body.extract import extract_from_text
 from extractors.email.extract import extract_email
 from extractors.email.message.parse import parse_email
-from extractors.email.body.extract import extract_from_text
 from tests.helpers import SAMPLES
 
 EMAILS = SAMPLES / "emails"

@@ -3,7 +3,7 @@ with its headers, body and attachment; OLE files that are not messages are refus
 from __future__ import annotations
 
 import importlib.util
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -28,7 +28,7 @@ def test_outlook_message_headers_body_and_attachment():
     assert (mail.sender, mail.sender_name) == ("rita.rossi@example-buyer.com", "Rita Rossi")
     assert mail.to == ["orders@northwind.example"]
     assert mail.message_id == "outlook-88120@example-buyer.com"
-    assert mail.date == datetime(2024, 3, 4, 9, 0, tzinfo=timezone.utc)
+    assert mail.date == datetime(2024, 3, 4, 9, 0, tzinfo=UTC)
     assert mail.text.startswith("Hello,\n\nplease send 40 x HB-1240 by Friday.")
     (att,) = mail.attachments
     assert (att.filename, att.content_type) == ("PO-88120.pdf", "application/pdf")
@@ -51,7 +51,7 @@ def test_committed_msg_fixtures_are_what_the_generator_writes(tmp_path):
 def test_generator_writes_messages_that_read_back():
     gen = load_generator()
     data = gen.make_msg("s", "b", ("N", "n@x.example"), [("T", "t@x.example")],
-                        datetime(2024, 1, 1, tzinfo=timezone.utc), "id@x", [])
+                        datetime(2024, 1, 1, tzinfo=UTC), "id@x", [])
     mail = parse_msg(data)
     assert (mail.subject, mail.text, mail.sender) == ("s", "b", "n@x.example")
 

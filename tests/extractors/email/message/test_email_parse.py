@@ -3,17 +3,17 @@ every attachment found (nested ones too), malformed mail flagged but parsed."""
 from __future__ import annotations
 
 import email.policy
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from extractors import errors
+from extractors.email.message import parse as email_parse
+from extractors.email.message.attachments import Attachment, unpack_binhex
+from extractors.email.message.binhex import ALPHABET
 from extractors.email.message.html import html_to_text
 from extractors.email.message.parse import NOT_AN_EMAIL, parse_email
 from extractors.errors import DocumentError
-from extractors.email.message.attachments import Attachment, unpack_binhex
-from extractors.email.message.binhex import ALPHABET
-from extractors.email.message import parse as email_parse
 from tests.helpers import SAMPLES
 
 EMAILS = SAMPLES / "emails"
@@ -31,7 +31,7 @@ def test_nested_mixed_alternative_related_prefers_plain_text_and_finds_inline_im
     assert mail.cc == ["purchasing@example-buyer.com"]
     assert mail.subject == "Bestellung für März"
     assert mail.message_id == "nested-001@example-buyer.com"
-    assert mail.date == datetime(2024, 3, 5, 8, 15, tzinfo=timezone.utc)
+    assert mail.date == datetime(2024, 3, 5, 8, 15, tzinfo=UTC)
     assert mail.text.startswith("Hello,\n\nplease find our order attached.")
     assert "Anna Müller" in mail.text
     assert "<html>" in mail.html
@@ -98,7 +98,7 @@ def test_unknown_charset_falls_back_and_is_flagged():
 
 def test_utf8_sent_under_latin1_label_is_read_as_utf8():
     raw = ("From: a@b.example\nSubject: s\nContent-Type: text/plain; charset=iso-8859-1\n"
-           "Content-Transfer-Encoding: 8bit\n\nGrüße aus Köln\n").encode("utf-8")
+           "Content-Transfer-Encoding: 8bit\n\nGrüße aus Köln\n").encode()
     mail = parse_email(raw)
     assert mail.text == "Grüße aus Köln"
     assert any(d.startswith("charset_mismatch") for d in mail.defects)

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.po.checks import choose_totals
 from extractors.model import Extraction, Field, LineItem
 from extractors.ocr.repair.arithmetic import one_slip, repair_lines, sign_variants
+from extractors.po.checks import choose_totals
 
 
 def money(name: str, text: str, normalized: str | None = None) -> Field:
