@@ -2,7 +2,7 @@
 
 The type is decided by content, never by file name. PDF pages with a usable
 text layer are read directly; the others are OCRed (one decision function,
-`textlayer.has_text_layer`, so the two paths never disagree).
+`pdf.textlayer.has_text_layer`, so the two paths never disagree).
 """
 from __future__ import annotations
 
