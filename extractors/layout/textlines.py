@@ -23,23 +23,15 @@ PHRASE_GAP = 0.9  # word heights: a wider gap ends a phrase (a segment) ...
 PHRASE_GAP_SPACES = 2.2  # ... unless it is within this many of the page's usual spaces
 
 
-@dataclass(slots=True)
-class Segment:
+class _Words:
+    """What a run of words (a phrase or a whole line) says and where it sits vertically."""
+
+    __slots__ = ()
     words: list[Word]
-    page: int
-    line: int = 0  # index of its line in the document's line list
 
     @property
     def text(self) -> str:
         return " ".join(w.text for w in self.words)
-
-    @property
-    def x0(self) -> float:
-        return self.words[0].x0
-
-    @property
-    def x1(self) -> float:
-        return self.words[-1].x1
 
     @property
     def top(self) -> float:
@@ -48,6 +40,23 @@ class Segment:
     @property
     def bottom(self) -> float:
         return max(w.bottom for w in self.words)
+
+
+@dataclass(slots=True)
+class Segment(_Words):
+    """A phrase: words of one line with no wide gap between them ("P.O. Number:")."""
+
+    words: list[Word]
+    page: int
+    line: int = 0  # index of its line in the document's line list
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.words[-1].x1
 
     @property
     def bbox(self):
@@ -59,27 +68,18 @@ class Segment:
 
 
 @dataclass(slots=True)
-class Line:
+class Line(_Words):
+    """A line of text on a page, left to right, split into its phrases."""
+
     page: int
     words: list[Word]
     index: int = 0
     segments: list[Segment] = field(default_factory=list)
 
     @property
-    def top(self) -> float:
-        return min(w.top for w in self.words)
-
-    @property
-    def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
-
-    @property
     def height(self) -> float:
+        """The median height of its words."""
         return sorted(w.bottom - w.top for w in self.words)[len(self.words) // 2]
-
-    @property
-    def text(self) -> str:
-        return " ".join(w.text for w in self.words)
 
 
 def page_lines(pages: list[Page]) -> list[Line]:

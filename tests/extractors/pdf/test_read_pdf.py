@@ -7,7 +7,7 @@ from fpdf import FPDF
 from extractors import errors
 from extractors.errors import DocumentError
 from extractors.pdf.read import read_pdf
-from tests.pdfs import simple_po
+from tests.pdfs import many_pages, simple_po
 
 
 def one_page_pdf(lines: list[tuple[float, float, str]], rotate: int = 0) -> bytes:
@@ -87,16 +87,6 @@ def _encrypted() -> bytes:
     return buf.getvalue()
 
 
-def _many_pages(count: int) -> bytes:
-    import pypdfium2 as pdfium
-
-    doc = pdfium.PdfDocument.new()
-    for _ in range(count):
-        doc.new_page(612, 792)
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
-
 
 @pytest.mark.parametrize("make, code", [
     pytest.param(lambda: b"", errors.EMPTY_FILE, id="empty-bytes"),
@@ -113,7 +103,7 @@ def test_bad_input_raises_its_code(make, code):
 
 
 def test_a_2000_page_pdf_is_refused_before_its_pages_are_read():
-    data = _many_pages(2000)
+    data = many_pages(2000)
     with pytest.raises(DocumentError) as info:
         read_pdf(data, max_pages=200)
     assert info.value.code == errors.TOO_MANY_PAGES
@@ -121,7 +111,7 @@ def test_a_2000_page_pdf_is_refused_before_its_pages_are_read():
 
 
 def test_a_pdf_at_the_page_limit_is_read():
-    assert len(read_pdf(_many_pages(3), max_pages=3)) == 3
+    assert len(read_pdf(many_pages(3), max_pages=3)) == 3
 
 
 def test_a4_page_with_size_inherited_from_the_page_tree_has_boxes_where_pdfplumber_puts_them():
