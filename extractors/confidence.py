@@ -54,7 +54,7 @@ DATE_BY_CHRONOLOGY = 0.5  # a date whose label OCR garbled, placed by order befo
 PO_LABEL_IN_TEXT = 0.9  # "PO 77812", "purchase order #4711"
 ORDER_NUMBER_IN_TEXT = 0.7  # "order no. 4711", "our ref 88-12": maybe not the PO number
 PO_LABEL_IN_SUBJECT = 0.8  # the same patterns in the subject, when the body has none
-ORDER_NUMBER_IN_SUBJECT = 0.6
+ORDER_NUMBER_IN_SUBJECT = 0.6  # "order no. 4711" in the subject
 SHIP_TO_LABELLED = 0.85  # "Ship to: ..." and the lines under it
 SHIP_TO_BELOW = 0.75  # "to the address below:" and the lines under it
 SHIP_TO_INLINE = 0.75  # "deliver to 12 Harbour Rd, Leeds by ..."
@@ -71,13 +71,13 @@ AMBIGUOUS_NUMERIC_DATE = 0.6  # 05/03/2024: the reading nearest the email's day 
 SHORT_NUMERIC_DATE = 0.6  # 3/22, 22.3.: no year
 WRITTEN_DATE = 0.9  # "March 5, 2024", "5th of March 2024"
 WRITTEN_DATE_NO_YEAR = 0.85  # "March 5", anchored
-WRITTEN_DATE_NO_YEAR_UNANCHORED = 0.6
+WRITTEN_DATE_NO_YEAR_UNANCHORED = 0.6  # the same, unanchored
 WEEKDAY = 0.85  # "by Friday", "next Tuesday", anchored
-WEEKDAY_UNANCHORED = 0.5
+WEEKDAY_UNANCHORED = 0.5  # the same, unanchored
 DAY_OF_MONTH = 0.8  # "by the 14th", anchored
-DAY_OF_MONTH_UNANCHORED = 0.5
+DAY_OF_MONTH_UNANCHORED = 0.5  # the same, unanchored
 RELATIVE_DATE = 0.8  # "tomorrow", "in 2 weeks", "end of the month", anchored
-RELATIVE_DATE_UNANCHORED = 0.5
+RELATIVE_DATE_UNANCHORED = 0.5  # the same, unanchored
 
 # --- Emails: order lines mentioned in a body, by the finder that read them (email/body/) ----
 BULLET_WITH_CODE = 0.85  # "- 40 x HB-1240 hex bolt"

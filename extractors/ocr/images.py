@@ -17,7 +17,7 @@ from extractors import errors
 from extractors.errors import DocumentError
 from extractors.model import POINTS_PER_INCH
 
-LETTER_IN = (8.5, 11.0)
+LETTER_IN = (8.5, 11.0)  # a US Letter page in inches: the size a photo or screenshot is taken to be
 MIN_DPI, MAX_DPI = 50.0, 1200.0  # a stated resolution outside these is not believed
 SQUARE_PIXELS = 0.05  # x and y resolutions closer than this share are the same (a fax's are not)
 SCREEN_DPIS = (72.0, 96.0)  # defaults of screenshots and image editors: they say nothing about paper

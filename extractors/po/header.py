@@ -22,9 +22,9 @@ _MONEY_LIKE = re.compile(r"^\d{1,3}(,\d{3})*\.\d{2}$")
 # How far into a label's value each kind is looked for (in words)
 IDENT_WITHIN = 5  # the identifier is among the value's first words
 DATE_WORDS = (1, 4, 3, 2)  # words a date is printed in, one-word dates first
-DATE_WITHIN = 6
-MONEY_WITHIN = 8
-CURRENCY_WITHIN = 3
+DATE_WITHIN = 6  # a date is among the first words
+MONEY_WITHIN = 8  # the amount is among the first words (a currency code may come first)
+CURRENCY_WITHIN = 3  # a currency code or sign is among the first words
 IDENT_MIN_CHARS = 3  # letters and digits in an identifier
 PREFIX_GAP = 8  # points: a short letter prefix this close joins the number ("RS 0012697")
 # Ranking the values of one field (scores start from the values' confidences)
@@ -36,7 +36,7 @@ MONEY_CANDIDATES = 4  # distinct amounts kept per money field for the totals' ar
 # A PO number beside the document's title
 TITLE_LINES = 40  # the title is among the document's first lines
 TITLE_MAX_WORDS = 8  # a longer line is a sentence that mentions the order, not its title
-TITLE_PO_MIN_CHARS = 4
+TITLE_PO_MIN_CHARS = 4  # characters of a number beside the title that make it a PO number
 
 
 @dataclass(slots=True)

@@ -12,7 +12,7 @@ from extractors.po.label_hits import EDGE_SLACK, LabelHit
 from extractors.po.labels import COMPANY_SUFFIXES, TITLE_WORDS, norm
 
 # Address blocks under a label (points, or line heights h)
-MAX_BLOCK_LINES = 7
+MAX_BLOCK_LINES = 7  # lines an address block runs to at most
 BLOCK_RIGHT_REACH = 300  # a value this near right of the label also anchors the block's left edge
 BLOCK_LINE_GAP = 2.6  # h: a wider gap between lines ends the block
 BLOCK_DRIFT_BESIDE = 120  # a line's phrase this near the block's edge is in it (nearer than other blocks') ...
@@ -23,7 +23,7 @@ NAME_MIN_LETTERS = 4  # letters in a letterhead name
 NAME_LETTER_SHARE = 0.6  # share of a name's characters that are letters
 WINDOW_ZONE = 0.45  # share of the page's height an address window is in ...
 WINDOW_LEFT = 0.45  # ... and share of its width, from the left
-WINDOW_MIN_LETTERS = 3
+WINDOW_MIN_LETTERS = 3  # letters in the name over an address window
 WINDOW_LINES = 3  # lines above and below a name looked at for the rest of its block
 WINDOW_ALIGN = 8  # left edges this close are one block
 WINDOW_PITCH = 1.6  # name heights: a line this close above is the same block's

@@ -28,7 +28,7 @@ DISCLAIMER = re.compile(
     r"riservat|destinatario|ce message et (toutes )?les pi[èe]ces|confidentiel|"
     r"before printing this|think before you print|n'imprimez|stampare questa|"
     r"legally binding|virus(es)? (free|check))", re.I)
-MAX_SIGNATURE_LINES = 10
+MAX_SIGNATURE_LINES = 10  # lines a signature or a contact block runs to at most
 SIGNATURE_LINE_WORDS = 10  # words on each line of a signature after a sign-off
 CONTACT_LINE_WORDS = 8  # words on each line of a last paragraph that is contact details
 LONE_DISCLAIMER_CHARS = 200  # a body that is one disclaimer-like paragraph is boilerplate only past this

@@ -21,7 +21,7 @@ from extractors.errors import DocumentError
 NOT_AN_EMAIL = "not_an_email"
 CORRUPT_MSG = "corrupt_msg"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-MAX_DEPTH = 5
+MAX_DEPTH = 5  # Outlook messages attached inside attached messages
 
 
 def parse_msg(data: bytes) -> ParsedEmail:

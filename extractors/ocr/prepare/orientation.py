@@ -17,7 +17,7 @@ from extractors.ocr.pixels import WHITE, otsu
 
 OSD_MIN_CONF = 1.5  # below this OSD's answer is no better than a guess
 # Quarter turns, judged on a small copy of the page (pixels on its long side)
-TURN_SAMPLE_PX = 1400
+TURN_SAMPLE_PX = 1400  # enough for tesseract to read a page's words, small enough to read it fast
 TURN_MIN_CONF = 60  # tesseract conf (0..100) of the words that count for a turn ...
 TURN_MIN_CHARS = 3  # ... and their letters and digits
 SIDEWAYS_INK = (0.003, 0.25)  # share of ink outside which a page is blank or noise: no text to tell by
@@ -25,7 +25,7 @@ SIDEWAYS_GAPS = 0.35  # share of empty columns in the inked span of a page on it
 SIDEWAYS_MARGIN = 0.25  # ... and how much more of them there are than of empty rows
 EMPTY_LINE = 0.02  # share of the fullest row's (or column's) ink under which a row is empty
 # Skew (degrees), found on a copy this many pixels on its long side
-SKEW_SAMPLE_PX = 1000
+SKEW_SAMPLE_PX = 1000  # text lines still make sharp rows at this size
 MAX_SKEW = 8.0  # degrees; beyond that it is a rotation problem, not skew
 SKEW_INK = (0.002, 0.5)  # share of ink outside which there are no text lines to level
 SKEW_MAX_POINTS = 200_000  # ink pixels sampled for the projection profiles

@@ -14,7 +14,7 @@ TO_DIGIT = {"O": "0", "o": "0", "l": "1", "I": "1", "|": "1", "S": "5", "B": "8"
 # Both directions for codes: each confusable character and what it may really be.
 CONFUSABLE = {"0": "O", "O": "0", "o": "0", "1": "lI", "l": "1I", "I": "1l", "5": "S",
               "S": "5", "8": "B", "B": "8", "2": "Z", "Z": "2"}
-MAX_VARIANTS = 64
+MAX_VARIANTS = 64  # spellings listed for one code, fewest changes first
 
 _NUMBER_CHARS = set("0123456789.,-/$%+()")
 # What makes a token an amount or a date, not a code: a currency sign, a date slash,
