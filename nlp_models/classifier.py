@@ -51,7 +51,8 @@ class RequestClassifier:
             if ruled in scores:  # a bare order subject / attachment note: the rule's label wins
                 scores[ruled] = max(scores[ruled], RULE_SCORE)
             best = ruled if ruled in scores else max(scores, key=scores.get)
-            out.append(Classification(best, scores[best], scores, instructions, "order_subject_note" if ruled else None))
+            out.append(Classification(best, scores[best], scores, instructions,
+                                      "order_subject_note" if ruled else None))
         return out
 
 

@@ -31,7 +31,7 @@ dear team all br greetings sent from my iphone ipad android outlook
 anbei unsere die bestellung im anhang danke gruss grüße mit freundlichen
 ci joint notre commande veuillez trouver merci cordialement adjunto nuestro pedido saludos
 bijgaand onze bestelling groet met vriendelijke
-""".split())
+""".split())  # noqa: SIM905 - one line per language reads and extends better than a list of strings
 _ATTACH = re.compile(r"attach|enclos|pfa|anbei|anhang|ci-joint|joint|adjunt|bijgaand|below", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+")
 MAX_NOTE_WORDS = 12

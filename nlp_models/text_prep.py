@@ -9,7 +9,7 @@ STEM = 5
 _QUOTED = re.compile(r"^\s*>.*$", re.MULTILINE)
 _DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"\s+")
-_WORDS = re.compile(r"[^\W\d_]{%d,}" % (STEM + 1))
+_WORDS = re.compile(rf"[^\W\d_]{{{STEM + 1},}}")
 
 
 def normalize(text: str) -> str:

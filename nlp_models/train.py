@@ -13,7 +13,6 @@ import random
 import time
 from pathlib import Path
 
-import spacy
 from spacy.training import Example
 from spacy.util import compounding, fix_random_seed, load_config, load_model_from_config, minibatch, registry
 
