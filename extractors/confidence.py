@@ -76,6 +76,8 @@ WEEKDAY = 0.85  # "by Friday", "next Tuesday", anchored
 WEEKDAY_UNANCHORED = 0.5  # the same, unanchored
 DAY_OF_MONTH = 0.8  # "by the 14th", anchored
 DAY_OF_MONTH_UNANCHORED = 0.5  # the same, unanchored
+WEEKDAY_CHECKED_DATE = 0.9  # "Friday 11/13", "viernes 13": the weekday fits the date (or picks the reading)
+WEEKDAY_MISMATCH = 0.6  # factor: the weekday written with a date fits none of its readings
 RELATIVE_DATE = 0.8  # "tomorrow", "in 2 weeks", "end of the month", anchored
 RELATIVE_DATE_UNANCHORED = 0.5  # the same, unanchored
 
