@@ -82,6 +82,10 @@ RELATIVE_DATE = 0.8  # "tomorrow", "in 2 weeks", "end of the month", anchored
 RELATIVE_DATE_UNANCHORED = 0.5  # the same, unanchored
 
 # --- Emails: order lines mentioned in a body, by the finder that read them (email/body/) ----
+LINE_WITH_CODE = 0.9  # one order line to a line of text, with an item code (email/body/lines.py)
+LINE_WITHOUT_CODE = 0.8  # the same, described in words only
+LINE_DELETED = 0.6  # "Pos. 5 ...: streichen": a listed line deleted, read as quantity 0
+AMBIGUOUS_QUANTITY = 0.4  # factor: two different numbers could be the line's quantity
 BULLET_WITH_CODE = 0.85  # "- 40 x HB-1240 hex bolt"
 BULLET_WITHOUT_CODE = 0.75  # "- 40 hex bolts"
 BULLET_CODE_FIRST = 0.85  # "HB-1240 - bolt: 40"

@@ -9,7 +9,7 @@ import re
 from datetime import date
 
 from extractors import confidence
-from extractors.email.body import lists, phrases
+from extractors.email.body import lines, lists, phrases
 from extractors.email.body.dates import find_dates
 from extractors.email.body.mentions import Mention, Span, is_sku, split_code
 from extractors.email.body.tables import table_mentions
@@ -76,12 +76,14 @@ def extract_from_text(text: str, received: date | None = None) -> Extraction:
     if ship is not None:
         ex.fields["ship_to"] = boxes.field("ship_to", *ship)
     ex.line_items = [_item(m, boxes) for m in mentions]
+    ex.warnings += [f"ambiguous_quantity: {text[m.start:m.end]!r}" for m in mentions
+                    if m.extra.get("ambiguous_quantity")]
     _check_amounts(ex)
     return ex
 
 
 # Mention finders, most specific first; a later finder's overlapping reading is dropped.
-FINDERS = [table_mentions, lists.bullet_lines, lists.desc_qty_lines, lists.item_qty_pairs,
+FINDERS = [table_mentions, lines.read_lines, lists.item_qty_pairs,
            phrases.qty_label_code, phrases.sku_qty, phrases.qty_of_code, phrases.qty_x_sku,
            phrases.sku_x_qty, phrases.qty_unit_of, phrases.qty_unit_desc, phrases.sku_to_qty,
            phrases.qty_sku, phrases.qty_words_sku]
@@ -95,6 +97,8 @@ def _mentions(text: str) -> list[Mention]:
             if not any(m.start < o.end and o.start < m.end for o in found):
                 found.append(m)
     for m in found:
+        if m.rule.startswith("line"):
+            continue  # the line reader placed its code and description itself
         if m.sku is None:
             _trailing_code(text, m, found)
         if m.sku is None and m.description is not None:
@@ -198,12 +202,14 @@ def _item(m: Mention, boxes: _Boxes) -> LineItem:
     item = LineItem(confidence=conf, page=1, bbox=boxes.box(m.start, m.end))
     rule = f"email:{m.rule}"
     item.quantity = boxes.field("quantity", m.quantity, conf, rule)
+    if m.extra.get("ambiguous_quantity"):
+        item.quantity.confidence = conf * confidence.AMBIGUOUS_QUANTITY
     for name in ("sku", "description", "unit"):
         span = getattr(m, name)
         if span is not None:
             setattr(item, name, boxes.field(name, span, conf, rule))
     for name in ("unit_price", "amount"):
-        if name in m.extra:
+        if isinstance(m.extra.get(name), Span):
             setattr(item, name, boxes.field(name, m.extra[name], conf, rule))
     return item
 

@@ -170,6 +170,7 @@ def _text2num(phrase: str) -> int | None:
 
 
 _UNIT_WORD = re.compile(r"[ \t]*(?:-[ \t]*)?(?P<w>[^\W\d_]+(?:\.(?=[ \t]|$))?)", re.U)
+_ECHO = re.compile(r"[ \t]*\([ \t]*[^\W\d_]+(?:[ -][^\W\d_]+)?[ \t]*\)", re.U)
 _UNIT_AFTER_OF = re.compile(r"[ \t]+(?i:of|de|d'|von)[ \t]*(?=[^\W\d_])", re.U)
 _PACK_OF = re.compile(r"[ \t]+(?i:of|de|à|a|von|zu|à|x|con|da)[ \t]+(?P<n>\d{1,5})\b(?![.,]\d)"
                       r"(?:[ \t]*(?i:pcs|pieces|pc|stk|stück|pièces|piezas|pzas|units|unités|ea))?")
@@ -178,6 +179,9 @@ _PACK_OF = re.compile(r"[ \t]+(?i:of|de|à|a|von|zu|à|x|con|da)[ \t]+(?P<n>\d{1
 def unit_at(text: str, pos: int) -> UnitWord | None:
     """A count unit right after a quantity ("8 boxes", "4 BOX OF 100", "3 boîtes de 100",
     "zwölf Kartons", "5 boxs"), with its pack size when written."""
+    echo = _ECHO.match(text, pos)  # "8 (eight) coils": the number again in words
+    if echo is not None:
+        pos = echo.end()
     m = _UNIT_WORD.match(text, pos)
     if m is not None and unit_code(m.group("w")) is None and (of := _UNIT_AFTER_OF.match(text, pos)):
         m = _UNIT_WORD.match(text, of.end())  # "deux douzaines de paires", "two dozen of pairs"

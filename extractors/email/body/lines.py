@@ -1,0 +1,451 @@
+"""Order lines written one to a line: lists ("1. VD047558 - lock nut M10 - 8 boxes", "6 - LED work
+light", "- 2 cajas de tornillos M10x50", "Item 1: M16 flat washers - 2 boxes") and rows of a table
+without a header ("Pos. 10  21-9145-13  Sechskantschraube M10x50  zwölf Kartons").
+
+A line is cut into segments at its separators (" - ", ":", "|", tabs, wide gaps). Every number
+on it is a candidate quantity unless it is a line number, a size ("400ML", "M10x50", "1,5 mm²"),
+part of a code, a price, a date or in brackets; a candidate is strong when a unit or a marker
+says it is a count ("8 boxes", "x 10", "Qty 5", "von 10 auf 6") or it stands alone in its segment,
+and weaker at the start or end of the line. The strongest wins; when two different ones tie, the
+line is kept with a low confidence on its quantity (ambiguous_quantity) for a clerk to look at.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from extractors import confidence
+from extractors.email.body.mentions import Mention, Span, is_sku, split_code
+from extractors.email.body.quantities import (
+    ARTICLES,
+    LENGTH_UNITS,
+    Number,
+    UnitWord,
+    is_measure,
+    number_at,
+    unit_at,
+    unit_code,
+)
+
+# Strength of a candidate quantity.
+STRONG = 3  # a unit, a marker ("x", "qty", "to"), or a segment of its own
+EDGE = 2  # first or last on the line
+INSIDE = 1  # in the middle of words: not an order line on its own
+MAX_DESCRIPTION_WORDS = 12  # a longer run of words is a sentence, left to the sentence readers
+MAX_LINE_WORDS = 20  # a longer line without separators is prose
+MAX_QUANTITY = Decimal(999_999)
+MAX_BARE = Decimal(9_999)  # a bigger number with no unit or marker is a zip code, an account, a register
+_PROSE = re.compile(
+    r"(?i)\b(please|pls|plz|kindly|send|need|needs|want|would|could|can|get|order|we|i|you|us|our|"
+    r"your|thanks|bitte|wir|ich|uns|senden|schicken|liefern|brauchen|benötigen|bestellen|merci|nous|"
+    r"vous|envoyer|livrer|besoin|favor|necesitamos|necesito|enviar|envíen|mandar|pedimos|gracias|"
+    r"got|received|returned|have|had|were|was|are)\b")
+SENTENCE_SIDE_WORDS = 3  # a quantity with this many words on both sides is inside a sentence
+_STREET = (r"(?:street|st|ave|avenue|blvd|boulevard|rd|road|dr|drive|way|ln|lane|ct|court|pl|place|pkwy|"
+           r"parkway|hwy|highway|sw|se|ne|nw|calle|c/|avenida|av|avda|plaza|paseo|carretera|camino|"
+           r"pol[íi]gono|rue|bd|chemin|all[ée]e|route|quai|impasse|za|zi|za\.|stra[ßs]e|str|weg|platz|"
+           r"allee|gasse|ring|damm|ufer|via|viale|piazza|corso|straat|laan|plein|kade|gat)")
+_ADDRESS = re.compile(
+    rf"(?i:\b\d{{1,5}}[a-z]?,?[ \t]+(?:[^\W\d_][\w.'-]*[ \t]+){{0,3}}{_STREET}\b\.?)|"
+    rf"(?i:\b{_STREET}\.?[ \t]+(?:[^\W\d_][\w.'-]*[ \t]+){{0,4}}\d{{1,5}}\b)|"
+    r"\b[A-Z]{2}[ \t]+\d{5}(?:-\d{4})?\b|\b[A-Z]\d[A-Z][ \t]?\d[A-Z]\d\b|"
+    r"\b[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}\b|(?<![\w/.-])\d{4,5} [A-ZÄÖÜÉ][a-zäöüéèàç]+")
+_ADDRESS_LABEL = re.compile(
+    r"(?i)\b(ship(?:ping)?[ -]to|deliver(?:y)?[ -](?:to|at|address)|address|adresse|anschrift|"
+    r"lieferadresse|direcci[óo]n|livrer [àa]|domicilio|bill[ -]to|sold[ -]to|remit)\b")
+_FIELD_LABEL = re.compile(
+    r"(?i)(?:#|\bno\.?|\bnr\.?|\bnumber|\bnummer|\bn[úu]mero|\bref(?:erence)?\.?|\bvendor|\bsupplier|"
+    r"\baccount|\bcustomer|\bkunde|\bclient|\bterms|\bdate|\bdatum|\bfecha|\bphone|\btel|\bfax|"
+    r"\bpackages|\btracking|\bweight|\bgewicht|\bpoids|\bpeso|\btotal|\bamount|\bprice|\bpreis|"
+    r"\bprix|\bprecio|\bvat|\btax)\W*$")
+
+_ENUM = re.compile(
+    r"^[ \t]*(?:[-*•·▪–>][ \t]*)?"
+    r"(?:(?P<kw>(?i:(?:add|new|neue|nouvelle|añadir|agregar|ajouter)[ \t]+)?"
+    r"(?i:pos(?:ition)?|item|line|ligne|l[íi]nea|ln|sr\.?[ \t]*(?:no\.?)?|s\.[ \t]*no\.?|partida|"
+    r"art(?:ikel)?|nr|no|#))\.?[ \t]*(?P<kn>\d{1,3})(?![\d.,]\d)[ \t]*[:.)\-–]?"
+    r"|(?P<n>\d{1,3})[.)](?![\d])|(?P<z>0\d)(?=[ \t]))[ \t]*")
+_BULLET = re.compile(r"^[ \t]*[-*•·▪–>]+[ \t]+")
+_SEPARATORS = re.compile(r"[ \t]*\|[ \t]*|\t+|[ \t]{2,}|[ \t]+[-–—][ \t]+|(?<=[^\d\s]):[ \t]+")
+_PHONE = re.compile(
+    r"(?:\+\d{1,3}[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{1,5}(?:[ .-]\d{1,5}){1,5}|\(?\b\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b|"
+    r"(?:(?i:\b(?:tel|tél|phone|fax|mobile|mob|cell|handy)\b\.?)|\b[MOFT]:)[ \t]*:?[ \t]*"
+    r"\+?\(?\d[\d().-]*(?: [\d().-]+)+)"
+    r"(?:[ \t]*(?:x|ext\.?)[ \t]*\d{1,5})?")
+_MARK_BEFORE = re.compile(
+    r"(?i:(?:^|[\s(])(?:x|×|\*|qty|quantity|menge|anzahl|qt[ée]|quantit[ée]|cantidad|cant|"
+    r"read as|to|auf|à|a|al|on|->|→|=)\.?[ \t]*[:=]?[ \t]*)$")
+_MARK_AFTER = re.compile(r"^[ \t]*[x×*](?=[ \t]*[^\W\d_\d])", re.U)
+_OLD_BEFORE = re.compile(
+    r"(?i:(?:^|\s)(?:from|von|de|du|desde|instead of|statt|anstatt|au lieu de|en lugar de|en vez de|"
+    r"was|old)[ \t]*)$")
+_NOT_COUNT_BEFORE = re.compile(
+    r"(?i:\b(?:net|hrb|hra|ust|plz|zip|cp|size|taille|talla|gr|gr\u00f6\u00dfe|grade|class|cl|level|niveau|nivel|type|typ|"
+    r"kw|week|semaine|semana|werk|plant|site|unit|suite|ste|bldg|building|gate|door|dock|bay|pier|"
+    r"berth|floor|room|zone|hall|halle|tor|version|rev|model|din|iso|en|pn|ip|gat|no|nr|n°|"
+    r"line|lines|pos|item|art|sr|partida|lot|batch|po|order|invoice|vat|ref|page|tel|fax|phone)"
+    r"\.?[ \t]*[:#]?[ \t]*|[#№@$£€¥]\s*|n°\s*)$")
+_PRICE_AFTER = re.compile(r"^[ \t]*(?:[$£€¥%]|(?i:eur|usd|gbp|cad|chf|each|ea\.?\s*@|/\s*(?:pc|ea|unit)))")
+_DELETE = re.compile(r"(?i)\b(delete|remove|drop|cancel|streichen|gestrichen|entfernen|stornieren|"
+                     r"supprimer|retirer|annuler|eliminar|quitar|anular|cancelar)\b")
+_ARTICLE = re.compile(r"^(?i:(?:of|the|your|our|those|these|de|des|du|d'|la|las|los|le|les|el|die|der|das|von|x|×|"
+                      r"a|an|un|une|una|uno|ein|eine)\s+)+")
+LABEL_WORDS = {"quantity", "qty", "menge", "anzahl", "total", "amount", "price", "number", "of", "packages",
+               "pieces", "boxes", "quantité", "cantidad", "delivery", "date", "weight", "tracking", "reference",
+               "lieferung", "order", "po", "invoice", "line", "lines", "items", "item", "units"}
+
+
+@dataclass(slots=True)
+class Candidate:
+    number: Number
+    unit: UnitWord | None
+    strength: int
+    end: int  # where the quantity phrase ends (after its unit)
+
+
+def read_lines(text: str) -> list[Mention]:
+    """Order lines written one to a line of text."""
+    rows = _rows(text)
+    listed = _numbered_list(rows)
+    out = []
+    for i, (start, line) in enumerate(rows):
+        m = read_line(text, start, line, numbered=i in listed)
+        if m is not None:
+            out.append(m)
+    return out
+
+
+def _rows(text: str) -> list[tuple[int, str]]:
+    rows, pos = [], 0
+    for line in text.split("\n"):
+        rows.append((pos, line))
+        pos += len(line) + 1
+    return rows
+
+
+def _numbered_list(rows: list[tuple[int, str]]) -> set[int]:
+    """Rows whose leading 'N.' or 'N)' counts up with the rows around it (1., 2., 3.): line numbers."""
+    numbers = {}
+    for i, (_, line) in enumerate(rows):
+        m = _ENUM.match(line)
+        if m and m.group("n"):
+            numbers[i] = int(m.group("n"))
+    listed = set()
+    for i, n in numbers.items():
+        before = [j for j in numbers if j < i]
+        after = [j for j in numbers if j > i]
+        prev_ok = before and numbers[max(before)] == n - 1
+        next_ok = after and numbers[min(after)] == n + 1
+        if prev_ok or next_ok:
+            listed.add(i)
+    return listed
+
+
+def read_line(text: str, start: int, line: str, numbered: bool = False) -> Mention | None:
+    """One order line read from one line of text (None when it is not one)."""
+    if not line.strip() or line.rstrip().endswith("?") or len(line) > 300:
+        return None
+    enum = _ENUM.match(line)
+    lead_end = 0
+    enumerated = False
+    if enum and (enum.group("kw") or enum.group("z")):
+        lead_end, enumerated = enum.end(), True
+    elif (bullet := _BULLET.match(line)) is not None:
+        lead_end = bullet.end()
+    body_start = start + lead_end
+    body = line[lead_end:]
+    segments = _segments(body, body_start)
+    if not segments or (len(segments) == 1 and len(body.split()) > MAX_LINE_WORDS):
+        return None
+    if _ADDRESS_LABEL.search(line):
+        return None  # a ship-to or bill-to line: its numbers are a street and a postcode
+    blocked = _blocked_spans(text, body_start, start + len(line))
+    candidates = _candidates(text, segments, blocked)
+    if _ADDRESS.search(body):
+        candidates = [c for c in candidates if c.unit is not None or c.strength > STRONG]
+    bare = enum is not None and enum.group("n") is not None and not enumerated
+    if bare:
+        # "1. X - 8 boxes": a bare leading number is the line number when the rows count up or
+        # another quantity stands on the line; otherwise it may be the quantity itself ("2) bolts").
+        lead = [c for c in candidates if c.number.start == body_start + _ENUM.match(body).start("n")] \
+            if _ENUM.match(body) else []
+        others = [c for c in candidates if c not in lead and c.strength >= EDGE]
+        if numbered or others:
+            enumerated = True
+            segments = _segments(line[enum.end():], start + enum.end())
+            candidates = [c for c in candidates if c not in lead and c.number.start >= start + enum.end()]
+    chosen, ambiguous = _choose(candidates)
+    if chosen is None:
+        return _deletion(text, segments, start, line, enumerated)
+    if _in_sentence(text, segments, chosen):
+        return None
+    code = _code(text, segments, chosen)
+    desc = _description(text, segments, chosen, code)
+    if code is None and desc is not None:
+        code, desc = split_code(desc)
+    if desc is None and code is None:
+        return None
+    if desc is not None and (len(desc.text.split()) > MAX_DESCRIPTION_WORDS or _only_labels(desc.text)):
+        return None
+    conf = confidence.LINE_WITH_CODE if code else confidence.LINE_WITHOUT_CODE
+    qty = Span(text[chosen.number.start:chosen.number.end], chosen.number.start, chosen.number.end,
+               _decimal_text(chosen.number.value))
+    unit = _unit_span(text, chosen.unit)
+    mention = Mention(start + (enum.end() if enumerated and enum else lead_end), start + len(line.rstrip()),
+                      "line", conf, qty, code, desc, unit)
+    if ambiguous:
+        mention.extra["ambiguous_quantity"] = True
+    if chosen.unit is not None and chosen.unit.pack:
+        mention.extra["pack_size"] = chosen.unit.pack
+    return mention
+
+
+def _in_sentence(text: str, segments: list[Span], chosen: Candidate) -> bool:
+    """'...please (LFO-2291), plus 2 boxes of the 8mm sleeve': words on both sides, or a full
+    stop inside the words of the line: prose, read by the sentence readers."""
+    seg = next(s for s in segments if s.start <= chosen.number.start < s.end)
+    if _PROSE.search(text[seg.start:chosen.number.start]):
+        return True  # "Please send 40 x HB-1240 by Friday"
+    left = re.findall(r"[^\W\d_]{2,}", text[seg.start:chosen.number.start])
+    right = re.findall(r"[^\W\d_]{2,}", text[chosen.end:seg.end])
+    if len(left) >= SENTENCE_SIDE_WORDS and len(right) >= SENTENCE_SIDE_WORDS:
+        return True
+    return any(re.search(r"[^\W\d_]{4,}[.!?][ \t]+[^\W\d_]", s.text) for s in segments)
+
+
+def _segments(body: str, offset: int) -> list[Span]:
+    out, pos = [], 0
+    for sep in _SEPARATORS.finditer(body):
+        _add_segment(out, body, pos, sep.start(), offset)
+        pos = sep.end()
+    _add_segment(out, body, pos, len(body), offset)
+    return out
+
+
+def _add_segment(out: list[Span], body: str, a: int, b: int, offset: int) -> None:
+    piece = body[a:b]
+    if piece.strip():
+        lead = len(piece) - len(piece.lstrip())
+        out.append(Span(piece.strip(), offset + a + lead, offset + a + lead + len(piece.strip())))
+
+
+def _blocked_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Phone numbers and dates on the line: their digits are never quantities."""
+    from extractors.email.body.dates import find_dates
+
+    chunk = text[a:b]
+    spans = [(a + m.start(), a + m.end()) for m in _PHONE.finditer(chunk)]
+    spans += [(a + d.start, a + d.end) for d in find_dates(chunk)]
+    return spans
+
+
+def _candidates(text: str, segments: list[Span], blocked) -> list[Candidate]:
+    out: list[Candidate] = []
+    for seg in segments:
+        for m in re.finditer(r"(?<![\w.,/#°'\"-])(?:\d|[^\W\d_])", text[seg.start:seg.end]):
+            pos = seg.start + m.start()
+            if any(s <= pos < e for s, e in blocked) or any(c.number.start <= pos < c.end for c in out):
+                continue
+            cand = _candidate(text, seg, pos)
+            if cand is not None:
+                out.append(cand)
+    return out
+
+
+def _candidate(text: str, seg: Span, pos: int) -> Candidate | None:
+    num = number_at(text, pos)
+    if num is None or num.value > MAX_QUANTITY or num.end > seg.end:
+        return None
+    raw = text[num.start:num.end]
+    if not num.words and (len(raw) > 1 and raw.startswith("0") and raw[1:2].isdigit()):
+        return None  # "0114 555", "01": phone numbers and line numbers
+    if not num.words and re.fullmatch(r"(?:19|20)\d\d", raw):
+        return None  # a year
+    before = text[seg.start:num.start]
+    after = text[num.end:seg.end]
+    label = text[max(0, seg.start - 40):seg.start]
+    if not before.strip() and re.search(r":[ \t]*$", label) and _FIELD_LABEL.search(label.rstrip()[:-1]):
+        return None  # "Vendor #: 100482", "Packages: 3": the value of a field
+    if _inside_brackets(before) or _NOT_COUNT_BEFORE.search(before) or _PRICE_AFTER.match(after):
+        return None
+    if re.match(r"[:.,]\d|[.,]?\d", after) or re.match(r"%", after.lstrip()):
+        return None
+    glued = re.match(r"[^\W\d_]+", after)
+    unit = None
+    if glued:  # "400ML", "8mm", "1P": a size or a type; "10pcs", "5BX": a count
+        code = unit_code(glued.group(0))
+        if code is None:
+            if glued.group(0).lower() in ("x", "×"):
+                return Candidate(num, None, STRONG, num.end + 1)
+            return None
+        unit = UnitWord(code, num.end, num.end + glued.end())
+    if num.words and not _word_number_counts(text, num, seg):
+        return None
+    if re.match(r"[ \t]*[x×*][ \t]*\d", after):
+        return _times(text, seg, num)
+    if re.search(r"\d[\w.,]*[\"']?[ \t]*[x×*][ \t]*$", before):
+        return None  # "M8 x 40", "10 x 120", "#8 x 2": the second number of a size
+    if unit is None:
+        unit = unit_at(text, num.end)
+        if unit is not None and unit.end > seg.end:
+            unit = None
+    word = re.match(r"[ \t]*([^\W\d_][\w²³.]*)", after)
+    if unit is None and word and is_measure(word.group(1)):
+        if not (word.group(1).lower() in LENGTH_UNITS and re.match(r"[ \t]+(?i:of|de|von)\b", after[word.end():])):
+            return None  # "160 mm", "1,8 m": a size
+        unit = UnitWord(word.group(1).lower(), num.end + word.start(1), num.end + word.end(1))
+    if (_OLD_BEFORE.search(before) and re.search(r"(?i)\b(?:to|auf|à|a|al|->|→)\b", after) is not None) \
+            or re.search(r"(?i)(instead of|statt|au lieu de|en lugar de|en vez de)[ \t]*$", before):
+        return None  # "von 10 auf 6": the old quantity
+    end = unit.end if unit else num.end
+    strength = _strength(text, seg, num, unit, before, text[end:seg.end])
+    if unit is None and num.value > MAX_BARE and not _MARK_BEFORE.search(before):
+        return None
+    return Candidate(num, unit, strength, end)
+
+
+def _word_number_counts(text: str, num: Number, seg: Span) -> bool:
+    """A number written in words counts only before a unit, a dozen, 'x', or alone in its cell:
+    'zwölf Kartons', 'deux douzaines', 'eight' in '8 (eight)' does not."""
+    raw = text[num.start:num.end].lower()
+    if re.match(r"[ \t]*\)", text[num.end:]) and text[:num.start].rstrip().endswith("("):
+        return False
+    if unit_at(text, num.end) is not None or (num.value >= 12 and any(
+            w in raw for w in ("dozen", "douzaine", "dutzend", "docena"))):
+        return True
+    if raw in ARTICLES:
+        return False  # "a", "un", "um": one only before a unit
+    if text[seg.start:seg.end].strip().lower() == raw:
+        return not text[seg.end:seg.end + 2].lstrip(" \t").startswith(":")  # "Venti:" is a label
+    return bool(re.match(r"[ \t]*[x×]", text[num.end:seg.end])) and raw not in ("a", "an")
+
+
+def _times(text: str, seg: Span, num: Number) -> Candidate | None:
+    """'5 x 50 pcs' (five packs of fifty), '4 x 600mm spirit level', '10 x 25 m cable reels':
+    the first number counts; '10 x 120' alone is a size."""
+    m = re.match(r"[ \t]*[x×*][ \t]*", text[num.end:])
+    second = number_at(text, num.end + m.end())
+    if second is None:
+        return None
+    before = text[seg.start:num.start]
+    if re.search(r"[\dA-Za-z][ \t]*[x×*][ \t]*$", before):
+        return None  # the middle of "M8 x 40 x 2"
+    rest = text[second.end:seg.end]
+    unit = unit_at(text, second.end)
+    if unit is not None:
+        pack = UnitWord("pack", unit.start, unit.end, int(second.value))
+        return Candidate(num, pack, STRONG, unit.end)
+    if re.match(r"[^\W\d_]|[ \t]*[^\W\d_][\w²]*", rest) and (
+            re.match(r"[^\W\d_]", rest) or is_measure(re.match(r"[ \t]*([^\W\d_][\w²]*)", rest).group(1))):
+        return Candidate(num, None, STRONG, num.end + m.end() - len(m.group(0).rstrip()) + 1)
+    return None
+
+
+def _inside_brackets(before: str) -> bool:
+    return before.count("(") > before.count(")")
+
+
+def _strength(text: str, seg: Span, num: Number, unit: UnitWord | None, before: str, after: str) -> int:
+    if unit is not None or _MARK_BEFORE.search(before) or _MARK_AFTER.match(after):
+        return STRONG
+    if not before.strip() and not after.strip():
+        return STRONG  # a segment of its own: "6 - LED work light", a quantity cell
+    if not before.strip():
+        # a leading number is followed by what it counts ("500 arandelas"), not by more figures
+        return EDGE if re.search(r"[^\W\d_]{2,}", after) else INSIDE
+    if not after.strip(" .;,"):
+        return EDGE
+    return INSIDE
+
+
+def _choose(candidates: list[Candidate]) -> tuple[Candidate | None, bool]:
+    usable = [c for c in candidates if c.strength >= EDGE]
+    if not usable:
+        return None, False
+    best = max(c.strength for c in usable)
+    top = [c for c in usable if c.strength == best]
+    with_unit = [c for c in top if c.unit is not None]
+    pool = with_unit or top
+    values = {c.number.value for c in pool}
+    return pool[0], len(values) > 1
+
+
+def _code(text: str, segments: list[Span], chosen: Candidate) -> Span | None:
+    """The item code: a code-shaped word in its own segment first, then one in brackets (a code
+    inside the description is split off by the caller)."""
+    def ok(word: str) -> bool:
+        return is_sku(word) and (re.search(r"[A-Za-z]", word) is not None or re.search(r"\d[-/.]\d", word) is not None)
+
+    for seg in segments:
+        if " " not in seg.text and ok(seg.text.strip("()")) and not (seg.start <= chosen.number.start < seg.end):
+            lead = seg.text.index(seg.text.strip("()"))
+            return Span(seg.text.strip("()"), seg.start + lead, seg.start + lead + len(seg.text.strip("()")))
+    for seg in segments:
+        for m in re.finditer(r"\((?P<c>[A-Za-z0-9][\w./-]{2,24})\)", seg.text):
+            if ok(m.group("c")):
+                return Span(m.group("c"), seg.start + m.start("c"), seg.start + m.end("c"))
+    return None
+
+
+def _description(text: str, segments: list[Span], chosen: Candidate, code: Span | None) -> Span | None:
+    """The words of the line that are neither the quantity, its unit, the code nor a price."""
+    best = None
+    for seg in segments:
+        a, b = seg.start, seg.end
+        if a <= chosen.number.start < b:
+            left, right = text[a:chosen.number.start], text[chosen.end:b]
+            right = re.sub(r"^[ \t]*[x×*]", "", right)
+            piece = right if len(re.findall(r"[^\W\d_]{2,}", right)) >= len(re.findall(r"[^\W\d_]{2,}", left)) \
+                else left
+            a = chosen.end if piece is right else a
+            b = b if piece is right else chosen.number.start
+        raw = text[a:b]
+        if code is not None and a <= code.start < b:
+            raw = text[a:code.start] + " " * (code.end - code.start) + text[code.end:b]
+        raw = re.sub(r"@.*$|[$£€]\s*\d[\d.,]*.*$", "", raw)  # a price and what follows it
+        raw = re.sub(r"\(\s*\)", "", raw)
+        if re.fullmatch(r"\s*\(([^()]*)\)\s*", raw):
+            raw = raw.strip().strip("()")  # "Part: FL-330 (air filter)"
+        clean = _ARTICLE.sub("", raw.strip(" \t-–:,;.*"))
+        clean = re.sub(r"^[x×*][ \t]+|[ \t]+[x×*]$", "", clean).strip(" \t-–:,;")
+        if not re.search(r"[^\W\d_]{2,}", clean) or unit_code(clean) is not None or _is_price(clean):
+            continue
+        offset = a + raw.find(clean[:8]) if clean[:8] in raw else a
+        span = Span(" ".join(clean.split()), offset, offset + len(clean))
+        if best is None or len(re.findall(r"[^\W\d_]", span.text)) > len(re.findall(r"[^\W\d_]", best.text)):
+            best = span
+    return best
+
+
+def _is_price(text: str) -> bool:
+    return re.fullmatch(r"[$£€]?\s*\d[\d.,]*\s*(?:[$£€]|EUR|USD|GBP|CAD)?", text.strip()) is not None
+
+
+def _only_labels(text: str) -> bool:
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    return bool(words) and all(w in LABEL_WORDS for w in words)
+
+
+def _deletion(text: str, segments: list[Span], start: int, line: str, enumerated: bool) -> Mention | None:
+    """'Pos. 5 Fächerscheiben 230 mm K80: ersatzlos streichen': a listed line deleted is quantity 0."""
+    if not enumerated or not _DELETE.search(line):
+        return None
+    words = [s for s in segments if not _DELETE.search(s.text)]
+    if not words:
+        return None
+    desc = words[0]
+    zero = Span("", desc.end, desc.end, "0")
+    return Mention(start, start + len(line.rstrip()), "line_deleted", confidence.LINE_DELETED, zero, None,
+                   desc, None)
+
+
+def _unit_span(text: str, unit: UnitWord | None) -> Span | None:
+    if unit is None:
+        return None
+    return Span(text[unit.start:unit.end], unit.start, unit.end, unit.code)
+
+
+def _decimal_text(value: Decimal) -> str:
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
