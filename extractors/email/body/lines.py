@@ -196,9 +196,45 @@ def read_line(text: str, start: int, line: str, numbered: bool = False) -> Menti
                       "line", conf, qty, code, desc, unit)
     if ambiguous:
         mention.extra["ambiguous_quantity"] = True
+    mention.extra.update(_prices(text, segments, chosen))
     if chosen.unit is not None and chosen.unit.pack:
         mention.extra["pack_size"] = chosen.unit.pack
     return mention
+
+
+_MONEY = re.compile(r"[$€£]?[ \t]*\d{1,3}(?:[,.' ]?\d{3})*[.,]\d{2,4}[ \t]*(?:[$€£]|EUR|USD|GBP|CAD)?|"
+                    r"[$€£][ \t]*\d+")
+_PRICE_MARK = re.compile(r"(?P<mark>@|=|(?i:at|à|each|je|le|chacun))?[ \t]*(?P<v>[$€£]?[ \t]*\d[\d.,' ]*\d|\d)")
+
+
+def _prices(text: str, segments: list[Span], chosen: Candidate) -> dict[str, Span]:
+    """Unit price and amount written after the quantity: '@ 0.85', '= 340.00', or money-shaped
+    cells after it (the first is the unit price, the second the amount)."""
+    out: dict[str, Span] = {}
+    rest = text[chosen.end:max(s.end for s in segments)]
+    offset = chosen.end
+    for m in re.finditer(r"(?P<mark>@|=)[ \t]*(?P<v>[$€£]?[ \t]*\d[\d.,]*\d|\d)", rest):
+        name = "unit_price" if m.group("mark") == "@" else "amount"
+        out.setdefault(name, _money(text, offset + m.start("v"), offset + m.end("v")))
+    if out:
+        return out
+    money = [s for s in segments if s.start >= chosen.end and _MONEY.fullmatch(s.text)]
+    for name, seg in zip(("unit_price", "amount"), money):
+        out[name] = _money(text, seg.start, seg.end)
+    return out
+
+
+def _money(text: str, a: int, b: int) -> Span:
+    raw = text[a:b]
+    digits = re.sub(r"[^\d.,]", "", raw)
+    if "," in digits and "." in digits:
+        digits = digits.replace(",", "") if digits.rfind(".") > digits.rfind(",") else \
+            digits.replace(".", "").replace(",", ".")
+    elif "," in digits and len(digits.split(",")[-1]) == 2:
+        digits = digits.replace(",", ".")
+    else:
+        digits = digits.replace(",", "")
+    return Span(raw, a, b, digits)
 
 
 def _in_sentence(text: str, segments: list[Span], chosen: Candidate) -> bool:
@@ -288,8 +324,8 @@ def _candidate(text: str, seg: Span, pos: int) -> Candidate | None:
         return None  # "M8 x 40", "10 x 120", "#8 x 2": the second number of a size
     if unit is None:
         unit = unit_at(text, num.end)
-        if unit is not None and unit.end > seg.end:
-            unit = None
+        if unit is None or unit.end > seg.end:
+            unit = _unit_cell(text, seg, num)
     word = re.match(r"[ \t]*([^\W\d_][\w²³.]*)", after)
     if unit is None and word and is_measure(word.group(1)):
         if not (word.group(1).lower() in LENGTH_UNITS and re.match(r"[ \t]+(?i:of|de|von)\b", after[word.end():])):
@@ -303,6 +339,17 @@ def _candidate(text: str, seg: Span, pos: int) -> Candidate | None:
     if unit is None and num.value > MAX_BARE and not _MARK_BEFORE.search(before):
         return None
     return Candidate(num, unit, strength, end)
+
+
+def _unit_cell(text: str, seg: Span, num: Number) -> UnitWord | None:
+    """'40 | pcs', '40    BX': a quantity alone in its cell with the unit in the next cell."""
+    if text[seg.start:num.start].strip() or text[num.end:seg.end].strip():
+        return None
+    gap = re.match(r"[ \t]*\|?[ \t]*", text[seg.end:])
+    unit = unit_at(text, seg.end + gap.end())
+    line_end = text.find("\n", seg.end)
+    rest = text[unit.end:line_end if line_end >= 0 else len(text)] if unit else ""
+    return unit if unit is not None and re.match(r"[ \t]*(?:\||\t|  |$)", rest) else None
 
 
 def _word_number_counts(text: str, num: Number, seg: Span) -> bool:
