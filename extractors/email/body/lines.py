@@ -67,7 +67,7 @@ _ENUM = re.compile(
     r"art(?:ikel)?|nr|no|#))\.?[ \t]*(?P<kn>\d{1,3})(?![\d.,]\d)[ \t]*[:.)\-–]?"
     r"|(?P<n>\d{1,3})[.)](?![\d])|(?P<z>0\d)(?=[ \t]))[ \t]*")
 _BULLET = re.compile(r"^[ \t]*[-*•·▪–>]+[ \t]+")
-_SEPARATORS = re.compile(r"[ \t]*\|[ \t]*|\t+|[ \t]{2,}|[ \t]+[-–—][ \t]+|(?<=[^\d\s]):[ \t]+")
+_SEPARATORS = re.compile(r"[ \t]*\|[ \t]*|\t+|[ \t]{2,}|[ \t]+[-–—][ \t]+|(?<=\S):[ \t]+")
 _PHONE = re.compile(
     r"(?:\+\d{1,3}[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{1,5}(?:[ .-]\d{1,5}){1,5}|\(?\b\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b|"
     r"(?:(?i:\b(?:tel|tél|phone|fax|mobile|mob|cell|handy)\b\.?)|\b[MOFT]:)[ \t]*:?[ \t]*"
@@ -303,6 +303,8 @@ def _candidate(text: str, seg: Span, pos: int) -> Candidate | None:
     label = text[max(0, seg.start - 40):seg.start]
     if not before.strip() and re.search(r":[ \t]*$", label) and _FIELD_LABEL.search(label.rstrip()[:-1]):
         return None  # "Vendor #: 100482", "Packages: 3": the value of a field
+    if not after.strip() and text[seg.end:seg.end + 1] == ":":
+        return None  # "alle ore 7: ...": the number ends a label
     if _inside_brackets(before) or _NOT_COUNT_BEFORE.search(before) or _PRICE_AFTER.match(after):
         return None
     if re.match(r"[:.,]\d|[.,]?\d", after) or re.match(r"%", after.lstrip()):
