@@ -56,11 +56,15 @@ DOZEN = {"dozen", "dozens", "doz", "dz", "douzaine", "douzaines", "dutzend", "do
          "dozzina", "dozzine", "dozijn", "dúzia", "dúzias"}
 HALF = {"half", "halbes", "halbe", "demi", "demie", "media", "medio", "mezza", "halve", "meia"}
 ARTICLES = {"a", "an", "one", "ein", "eine", "einen", "un", "une", "uno", "una", "um", "uma", "een"}
-# Units of measure: a number in front of one is a size ("400ML", "160 mm"), not a count.
+# Units of measure: a number in front of one is a size ("400ML", "160 mm", "1021 hPa"), not a
+# count; any physical dimension but time alone ("3 days") and amounts of substance ("M8" is molar).
 MEASURE_DIMENSIONS = ("[length]", "[length] ** 2", "[length] ** 3", "[mass]", "[current]",
                       "[temperature]", "[length] / [mass]")
 NOT_MEASURES = {"in", "a", "at", "are", "as", "pc", "pcs", "cs", "pk", "ct", "pt", "t", "s", "min",
                 "day", "days", "cup", "gr", "M", "MM"}  # words, count units or sizes ("M8") pint also knows
+SHORT_WORD = 3  # characters: a lowercase word this short is a unit of measure only when listed in SIZE_WORDS
+COMMON_WORDS = {"point", "line", "link", "hand", "chain", "span", "stone", "grain", "barn", "rod", "cup", "drop",
+                "pole", "board", "cord", "knot", "gauge", "mil", "ton", "tonne", "pica", "mark"}  # pint units
 SIZE_WORDS = {"mm", "cm", "m", "km", "ml", "cl", "l", "kg", "g", "mg", "nm", "v", "w", "kw", "ah",
               "mah", "bar", "psi", "in", "inch", "ft", "mm²", "mm2", "sq.mm", "sqmm", "qmm", "°c", "°",
               "lm", "hz", "db", "m²", "m2", "m³", "oz", "lb", "lbs", "gal", "kn", "tlg", "tlg.",
@@ -213,10 +217,12 @@ def is_measure(word: str) -> bool:
     w = word.strip().rstrip(".")
     if not w or unit_code(w) is not None:
         return False
-    if w in NOT_MEASURES or len(w) > 12:
+    if w in NOT_MEASURES or len(w) > 12 or w.lower().rstrip("s") in COMMON_WORDS:
         return False
     if w.lower() in SIZE_WORDS:
         return True
+    if w.islower() and len(w) <= SHORT_WORD:
+        return False  # "de", "da", "et": short lowercase words are words; sizes are in SIZE_WORDS
     return _pint_measure(w) or (w != w.lower() and _pint_measure(w.lower()))
 
 
@@ -227,12 +233,9 @@ def _pint_measure(word: str) -> bool:
         unit = registry.parse_units(word)
     except Exception:  # pint raises many kinds of error for words that are not units
         return False
-    return str(unit.dimensionality) in MEASURE_DIMENSIONS or _is_power(unit)
-
-
-def _is_power(unit) -> bool:
     dims = unit.dimensionality
-    return dims.get("[time]") == -3 or (dims.get("[time]") == -2 and dims.get("[length]") == 2)
+    return str(dims) in MEASURE_DIMENSIONS or (bool(dims) and set(dict(dims)) != {"[time]"}
+                                               and "[substance]" not in dict(dims))
 
 
 @lru_cache(maxsize=1)
