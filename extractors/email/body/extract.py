@@ -82,19 +82,25 @@ def extract_from_text(text: str, received: date | None = None) -> Extraction:
     return ex
 
 
-# Mention finders, most specific first; a later finder's overlapping reading is dropped.
-FINDERS = [table_mentions, lines.read_lines, lists.item_qty_pairs,
-           phrases.qty_label_code, phrases.sku_qty, phrases.qty_of_code, phrases.qty_x_sku,
-           phrases.sku_x_qty, phrases.qty_unit_of, phrases.qty_unit_desc, phrases.sku_to_qty,
-           phrases.qty_sku, phrases.qty_words_sku]
+# Mention finders, most specific first; a later finder's overlapping reading is dropped. The
+# line finders read the text as it is; the sentence finders read paragraphs with their wrapped
+# lines joined ("...and 2 box of\nwashers m8 to suit").
+LINE_FINDERS = [table_mentions, lines.read_lines, lists.item_qty_pairs]
+SENTENCE_FINDERS = [phrases.qty_label_code, phrases.sku_qty, phrases.qty_of_code, phrases.qty_x_sku,
+                    phrases.sku_x_qty, phrases.qty_unit_of, phrases.qty_unit_desc, phrases.sku_to_qty,
+                    phrases.qty_sku, phrases.qty_words_sku]
+WRAPPED_LINE = 40  # characters: a line at least this long that runs on in lower case was wrapped
 
 
 def _mentions(text: str) -> list[Mention]:
     """Every order line mentioned in the text, earliest first; overlapping readings dropped."""
     found: list[Mention] = []
-    for finder in FINDERS:
-        for m in finder(text):
-            if not any(m.start < o.end and o.start < m.end for o in found):
+    phones = [(m.start(), m.end()) for m in lines.PHONE.finditer(text)]
+    prose = _unwrapped(text)
+    for finder, source in [(f, text) for f in LINE_FINDERS] + [(f, prose) for f in SENTENCE_FINDERS]:
+        for m in finder(source):
+            if not any(m.start < o.end and o.start < m.end for o in found) and \
+                    not any(m.start < e and s < m.end for s, e in phones):
                 found.append(m)
     for m in found:
         if m.rule.startswith("line"):
@@ -106,6 +112,19 @@ def _mentions(text: str) -> list[Mention]:
         elif m.sku is not None and m.description is not None:
             _drop_code_from_description(m)
     return sorted(found, key=lambda m: m.start)
+
+
+def _unwrapped(text: str) -> str:
+    """The text with a wrapped line joined to the next (a space for the newline: offsets stay)."""
+    chars = list(text)
+    pos = 0
+    rows = text.split("\n")
+    for row, nxt in zip(rows, rows[1:]):
+        pos += len(row)
+        if len(row) >= WRAPPED_LINE and re.match(r"[ \t]*[a-zà-ÿ]", nxt):
+            chars[pos] = " "
+        pos += 1
+    return "".join(chars)
 
 
 _PAREN_CODE = re.compile(r"[ \t]*\((?P<code>[A-Za-z0-9][\w./-]{1,24})\)")

@@ -68,7 +68,7 @@ _ENUM = re.compile(
     r"|(?P<n>\d{1,3})[.)](?![\d])|(?P<z>0\d)(?=[ \t]))[ \t]*")
 _BULLET = re.compile(r"^[ \t]*[-*•·▪–>]+[ \t]+")
 _SEPARATORS = re.compile(r"[ \t]*\|[ \t]*|\t+|[ \t]{2,}|[ \t]+[-–—][ \t]+|(?<=\S):[ \t]+")
-_PHONE = re.compile(
+PHONE = re.compile(
     r"(?:\+\d{1,3}[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{1,5}(?:[ .-]\d{1,5}){1,5}|\(?\b\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b|"
     r"(?:(?i:\b(?:tel|tél|phone|fax|mobile|mob|cell|handy)\b\.?)|\b[MOFT]:)[ \t]*:?[ \t]*"
     r"\+?\(?\d[\d().-]*(?: [\d().-]+)+)"
@@ -271,7 +271,7 @@ def _blocked_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
     from extractors.email.body.dates import find_dates
 
     chunk = text[a:b]
-    spans = [(a + m.start(), a + m.end()) for m in _PHONE.finditer(chunk)]
+    spans = [(a + m.start(), a + m.end()) for m in PHONE.finditer(chunk)]
     spans += [(a + d.start, a + d.end) for d in find_dates(chunk)]
     return spans
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from extractors.email.body.quantities import UNIT_CODES
+
 UNITS = {
     "pcs": "pcs", "pc": "pcs", "piece": "pcs", "pieces": "pcs", "units": "pcs", "unit": "pcs",
     "ea": "ea", "each": "ea", "box": "box", "boxes": "box", "bx": "box", "case": "case",
@@ -27,6 +29,12 @@ UNITS = {
     "palette": "pallet", "paletten": "pallet", "packung": "pack", "packungen": "pack",
     "beutel": "bag", "dosen": "can", "kisten": "crate", "meter": "m",
 }
+# The count units of quantities.py too ("cajas", "Kartons", "boîtes"), and a plural the writer
+# made up ("boxs"), but not the short ones that are words inside sentences ("par", "can", "u").
+PHRASE_UNIT_EXCLUDED = {"u", "st", "par", "can", "tin", "ring", "sac", "jeu", "ud", "um", "pr", "cs", "pz"}
+UNITS.update({w: c for w, c in UNIT_CODES.items() if w not in PHRASE_UNIT_EXCLUDED and w not in UNITS})
+UNITS.update({f"{w}s": c for w, c in list(UNITS.items()) if len(w) >= 3 and not w.endswith("s")
+              and f"{w}s" not in UNITS and w not in PHRASE_UNIT_EXCLUDED})
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20,
                 "fifty": 50, "hundred": 100, "a": 1, "an": 1, "a dozen": 12}
