@@ -5,7 +5,8 @@
 from __future__ import annotations
 
 from extractors import confidence
-from extractors.email.body.extract import ORDER_NUMBER, PO_NUMBER, extract_from_text
+from extractors.email.body.extract import extract_from_text
+from extractors.email.body.references import ORDER_NUMBER, PO_NUMBER, PO_SHAPED, is_po_value
 from extractors.email.body.split import split_body
 from extractors.email.message.parse import ParsedEmail
 from extractors.model import Extraction, Field
@@ -24,9 +25,10 @@ def extract_email(parsed: ParsedEmail) -> Extraction:
         subjects = [parsed.subject] + [h.get("subject", "") for h in split.forwarded_headers]
         for subject in subjects:
             for pattern, conf in ((PO_NUMBER, confidence.PO_LABEL_IN_SUBJECT),
-                                  (ORDER_NUMBER, confidence.ORDER_NUMBER_IN_SUBJECT)):
+                                  (ORDER_NUMBER, confidence.ORDER_NUMBER_IN_SUBJECT),
+                                  (PO_SHAPED, confidence.ORDER_NUMBER_IN_SUBJECT)):
                 m = pattern.search(subject or "")
-                if m:
+                if m and is_po_value(m.group("v").rstrip(".-/")):
                     value = m.group("v").rstrip(".-/")
                     ex.fields["po_number"] = Field("po_number", value, value.upper(), conf,
                                                    rule="email:subject_po")

@@ -5,42 +5,19 @@ and the box of the words it was read from, like fields read from a PDF.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import date
 
 from extractors import confidence
-from extractors.email.body import lines, lists, phrases
+from extractors.email.body import lines, lists, phrases, references
 from extractors.email.body.dates import find_dates
 from extractors.email.body.mentions import Mention, Span, is_sku, split_code
+from extractors.email.body.shipto import ship_to
 from extractors.email.body.tables import table_mentions
 from extractors.model import BBox, Extraction, Field, LineItem
 from extractors.textpages import CHAR_W, LINE_H, text_to_pages
 
-PO_NUMBER = re.compile(
-    r"(?<![\w-])(?i:p\.?\s?o\.?|purchase\s+order|bestellung|bestellnummer|bestell-?nr\.?)"
-    r"(?![A-Za-z])(?!\s*box)(?:\s*(?i:#|no\.?|num(?:ber)?\.?|nr\.?|ref(?:erence)?\.?))?"
-    r"(?:\s+(?i:is|was|will be|reads))?\s*[:#.=]?\s*"
-    r"(?P<v>[A-Za-z0-9][A-Za-z0-9/_.-]*\d[A-Za-z0-9/_-]*|\d[A-Za-z0-9/_-]*)")
-ORDER_NUMBER = re.compile(
-    r"(?i:\b(?:order|ref(?:erence)?|auftrag)\s*(?:#|no\.?|number|nr\.?|nummer|ref(?:erence)?)"
-    r"(?:\s+(?:is|was))?\s*[:#]?\s*)"
-    r"(?P<v>[A-Za-z0-9][A-Za-z0-9/_-]*\d[A-Za-z0-9/_-]*)")
-_SHIP_LABEL = re.compile(
-    r"(?im)(?:^|(?<=[.!?;])[ \t]+)[ \t]*(?:ship(?:ping)?[ -]to(?: address)?|deliver(?:y)?[ -]to|delivery address|"
-    r"shipping address|lieferadresse|lieferanschrift|adresse de livraison)[ \t]*[:\-][ \t]*(?P<v>.*)$")
-_SHIP_SITE = re.compile(
-    r"\bto\s+(?:our|the)\s+(?P<v>(?:[A-Z][\w.'&-]*\s+){1,4}(?i:site|plant|warehouse|facility|"
-    r"office|branch|location|store|depot|dc|distribution cent(?:er|re)|yard|factory|hq|"
-    r"headquarters|shop|mill|lab)s?)\b")
-_SITE_WORDS = (r"(?i:site|plant|warehouse|facility|office|branch|location|store|depot|dc|"
-               r"distribution cent(?:er|re)|yard|factory|hq|headquarters|shop|mill|lab)")
-_SHIP_SITE_IN = re.compile(
-    rf"\bto\s+(?:our|the)\s+(?P<v>{_SITE_WORDS}\s+(?:in|at)\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){{0,2}})")
-_SHIP_INLINE = re.compile(
-    r"(?i:\b(?:deliver|ship|send)(?:ed)?\s+(?:it\s+|them\s+|everything\s+|the goods\s+)?to)\s+"
-    r"(?P<v>\d+[A-Za-z]?\s+[A-Z][^\n]*?)(?=\s+(?:by|before|on|until|no later)\b|[.;]\s|\.?\n|\.?$)")
-_SHIP_BELOW = re.compile(r"(?i)\bto\s+(?:our|the|this|following)\s+(?:address|location)"
-                         r"(?:\s+below)?\s*:?[ \t]*\n")
 _DELIVERY_CUE = re.compile(
     r"(?i)(\b(?:delivery|ship(?:ping)?|due|required|requested|need(?:ed)?)\s+(?:delivery\s+)?date|"
     r"\bby|before|until|till|no later than|latest|deliver\w*|ship\w*|need\w*|required|"
@@ -51,8 +28,6 @@ MAX_CHARS = 50_000  # an order written by hand is far shorter; the rest is quote
 MAX_SPACES = 40  # a longer run of spaces is cut to this, which keeps the mention finders linear
 _LONG_GAP = re.compile(rf" {{{MAX_SPACES + 1},}}")
 CUE_CHARS = 40  # characters before a date searched for what it is ("deliver by", "order date")
-ONE_LINE_ADDRESS = 60  # characters: a ship-to value this long is the whole address
-ADDRESS_LINES = 5  # lines a ship-to address runs to at most
 SAME_AMOUNT = 0.015  # quantity x price and the amount typed may differ by rounding, at most this
 
 
@@ -65,14 +40,14 @@ def extract_from_text(text: str, received: date | None = None) -> Extraction:
         text = text[:MAX_CHARS]
     text = _LONG_GAP.sub(" " * MAX_SPACES, text)
     boxes = _Boxes(text)
-    po = _po_number(text, [])
+    po = references.po_number(text, [])
     mentions = _mentions(text)
     if po is not None:
         ex.fields["po_number"] = boxes.field("po_number", *po)
         mentions = [m for m in mentions if not (m.start < po[0].end and po[0].start < m.end)]
     used = [(m.start, m.end) for m in mentions] + ([(po[0].start, po[0].end)] if po else [])
     _dates(text, received, used, boxes, ex)
-    ship = _ship_to(text)
+    ship = ship_to(text)
     if ship is not None:
         ex.fields["ship_to"] = boxes.field("ship_to", *ship)
     ex.line_items = [_item(m, boxes) for m in mentions]
@@ -119,7 +94,7 @@ def _unwrapped(text: str) -> str:
     chars = list(text)
     pos = 0
     rows = text.split("\n")
-    for row, nxt in zip(rows, rows[1:]):
+    for row, nxt in itertools.pairwise(rows):
         pos += len(row)
         if len(row) >= WRAPPED_LINE and re.match(r"[ \t]*[a-zà-ÿ]", nxt):
             chars[pos] = " "
@@ -146,17 +121,6 @@ def _drop_code_from_description(m: Mention) -> None:
         m.description = Span(rest, m.description.start, m.description.end)
 
 
-def _po_number(text: str, used) -> tuple[Span, float, str] | None:
-    for pattern, conf, rule in ((PO_NUMBER, confidence.PO_LABEL_IN_TEXT, "email:po_label"),
-                                (ORDER_NUMBER, confidence.ORDER_NUMBER_IN_TEXT, "email:order_number")):
-        for m in pattern.finditer(text):
-            value = m.group("v").rstrip(".-/")
-            if any(s <= m.start("v") < e for s, e in used) or re.fullmatch(r"\d{1,2}", value):
-                continue
-            return Span(value, m.start("v"), m.start("v") + len(value), value.upper()), conf, rule
-    return None
-
-
 def _dates(text: str, received, used, boxes: _Boxes, ex: Extraction) -> None:
     for d in find_dates(text, received):
         if any(d.start < e and s < d.end for s, e in used):
@@ -180,40 +144,6 @@ def _future_phrase(text: str, rule: str) -> bool:
     if rule == "relative":
         return not text.lower().startswith("today")
     return rule == "weekday" and text.lower().split()[0] in ("next", "this", "coming")
-
-
-def _ship_to(text: str) -> tuple[Span, float, str] | None:
-    m = _SHIP_LABEL.search(text)
-    if m:
-        return _address_block(text, m.start("v"), m.group("v")), confidence.SHIP_TO_LABELLED, "email:ship_to_label"
-    m = _SHIP_BELOW.search(text)
-    if m:
-        return _address_block(text, m.end() - 1, ""), confidence.SHIP_TO_BELOW, "email:ship_to_below"
-    m = _SHIP_INLINE.search(text)
-    if m:
-        v = " ".join(m.group("v").split())
-        return Span(v, m.start("v"), m.end("v"), v), confidence.SHIP_TO_INLINE, "email:ship_to_inline"
-    m = _SHIP_SITE.search(text) or _SHIP_SITE_IN.search(text)
-    if m:
-        v = " ".join(m.group("v").split())
-        return Span(v, m.start("v"), m.end("v"), v), confidence.SHIP_TO_SITE, "email:ship_to_site"
-    return None
-
-
-def _address_block(text: str, start: int, first: str) -> Span:
-    """The value after a label; when it is short, the next lines up to a blank line too."""
-    lines = [first.strip()] if first.strip() else []
-    end = start + len(first)
-    whole = bool(lines) and ("," in lines[0] or len(lines[0]) >= ONE_LINE_ADDRESS)
-    pos = end + 1
-    for line in ([] if whole else text[pos:].split("\n")):
-        if len(lines) >= ADDRESS_LINES or not line.strip() or re.match(r"\s*[A-Za-z][\w ]{0,25}:(\s|$)", line):
-            break
-        lines.append(line.strip())
-        end = pos + len(line)
-        pos += len(line) + 1
-    value = ", ".join(ln.strip(" ,") for ln in lines if ln.strip(" ,"))
-    return Span(value, start, max(end, start), value)
 
 
 def _item(m: Mention, boxes: _Boxes) -> LineItem:

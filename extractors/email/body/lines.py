@@ -46,7 +46,7 @@ _STREET = (r"(?:street|st|ave|avenue|blvd|boulevard|rd|road|dr|drive|way|ln|lane
            r"parkway|hwy|highway|sw|se|ne|nw|calle|c/|avenida|av|avda|plaza|paseo|carretera|camino|"
            r"pol[íi]gono|rue|bd|chemin|all[ée]e|route|quai|impasse|za|zi|za\.|stra[ßs]e|str|weg|platz|"
            r"allee|gasse|ring|damm|ufer|via|viale|piazza|corso|straat|laan|plein|kade|gat)")
-_ADDRESS = re.compile(
+ADDRESS = re.compile(
     rf"(?i:\b\d{{1,5}}[a-z]?,?[ \t]+(?:[^\W\d_][\w.'-]*[ \t]+){{0,3}}{_STREET}\b\.?)|"
     rf"(?i:\b{_STREET}\.?[ \t]+(?:[^\W\d_][\w.'-]*[ \t]+){{0,4}}\d{{1,5}}\b)|"
     r"\b[A-Z]{2}[ \t]+\d{5}(?:-\d{4})?\b|\b[A-Z]\d[A-Z][ \t]?\d[A-Z]\d\b|"
@@ -162,7 +162,7 @@ def read_line(text: str, start: int, line: str, numbered: bool = False) -> Menti
         return None  # a ship-to or bill-to line: its numbers are a street and a postcode
     blocked = _blocked_spans(text, body_start, start + len(line))
     candidates = _candidates(text, segments, blocked)
-    if _ADDRESS.search(body):
+    if ADDRESS.search(body):
         candidates = [c for c in candidates if c.unit is not None or c.strength > STRONG]
     bare = enum is not None and enum.group("n") is not None and not enumerated
     if bare:
