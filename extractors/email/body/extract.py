@@ -13,21 +13,15 @@ from extractors import confidence
 from extractors.email.body import lines, lists, phrases, references
 from extractors.email.body.dates import find_dates
 from extractors.email.body.mentions import Mention, Span, is_sku, split_code
+from extractors.email.body.schedule import date_roles
 from extractors.email.body.shipto import ship_to
 from extractors.email.body.tables import table_mentions
 from extractors.model import BBox, Extraction, Field, LineItem
 from extractors.textpages import CHAR_W, LINE_H, text_to_pages
 
-_DELIVERY_CUE = re.compile(
-    r"(?i)(\b(?:delivery|ship(?:ping)?|due|required|requested|need(?:ed)?)\s+(?:delivery\s+)?date|"
-    r"\bby|before|until|till|no later than|latest|deliver\w*|ship\w*|need\w*|required|"
-    r"arriv\w*|due|\bon|\bfor|bis|spätestens|liefer\w*)"
-    r"(?:\s+(?:it|them|this|these|everything|delivery|the goods))?[\s:,]*(?:on\s+|by\s+)?(?:the\s+)?$")
-_ORDER_DATE_CUE = re.compile(r"(?i)(dated|order date|po date|date of (?:the )?order)[\s:]*$")
 MAX_CHARS = 50_000  # an order written by hand is far shorter; the rest is quoted history
 MAX_SPACES = 40  # a longer run of spaces is cut to this, which keeps the mention finders linear
 _LONG_GAP = re.compile(rf" {{{MAX_SPACES + 1},}}")
-CUE_CHARS = 40  # characters before a date searched for what it is ("deliver by", "order date")
 SAME_AMOUNT = 0.015  # quantity x price and the amount typed may differ by rounding, at most this
 
 
@@ -122,28 +116,16 @@ def _drop_code_from_description(m: Mention) -> None:
 
 
 def _dates(text: str, received, used, boxes: _Boxes, ex: Extraction) -> None:
-    for d in find_dates(text, received):
-        if any(d.start < e and s < d.end for s, e in used):
+    found = [d for d in find_dates(text, received) if not any(d.start < e and s < d.end for s, e in used)]
+    roles = date_roles(text, found)
+    for name, d, conf in (("order_date", roles.order, None), ("hold_until", roles.hold_until, None),
+                          ("requested_delivery_date", *(roles.requested or (None, None)))):
+        if d is None:
             continue
-        before = text[max(0, d.start - CUE_CHARS):d.start].split("\n")[-1]
         span = Span(d.text, d.start, d.end, d.value.isoformat())
-        if _ORDER_DATE_CUE.search(before) and "order_date" not in ex.fields:
-            ex.fields["order_date"] = boxes.field("order_date", span, d.confidence,
-                                                  f"email:date_{d.rule}")
-        elif "requested_delivery_date" not in ex.fields and (
-                _DELIVERY_CUE.search(before) or _future_phrase(d.text, d.rule)):
-            conf = d.confidence if _DELIVERY_CUE.search(before) else d.confidence * confidence.DATE_WITHOUT_CUE
-            ex.fields["requested_delivery_date"] = boxes.field(
-                "requested_delivery_date", span, conf, f"email:date_{d.rule}")
-            if d.confidence < confidence.AMBIGUOUS_DATE:
-                ex.warnings.append(f"ambiguous_date: {d.text!r} read as {d.value.isoformat()}")
-
-
-def _future_phrase(text: str, rule: str) -> bool:
-    """'next Tuesday', 'within 3 days', 'tomorrow' point forward even without 'by'."""
-    if rule == "relative":
-        return not text.lower().startswith("today")
-    return rule == "weekday" and text.lower().split()[0] in ("next", "this", "coming")
+        ex.fields[name] = boxes.field(name, span, conf if conf is not None else d.confidence, f"email:date_{d.rule}")
+        if name == "requested_delivery_date" and d.confidence < confidence.AMBIGUOUS_DATE:
+            ex.warnings.append(f"ambiguous_date: {d.text!r} read as {d.value.isoformat()}")
 
 
 def _item(m: Mention, boxes: _Boxes) -> LineItem:
