@@ -52,6 +52,7 @@ DATE_BY_CHRONOLOGY = 0.5  # a date whose label OCR garbled, placed by order befo
 
 # --- Emails: PO number, ship-to and dates of a body (email/extract.py, email/body/extract.py)
 PO_LABEL_IN_TEXT = 0.9  # "PO 77812", "purchase order #4711"
+REFERENCE_IN_TEXT = 0.7  # "same again as LFO-2291", "as quoted": the earlier order or quote the email takes up
 PO_SHAPED_IN_TEXT = 0.8  # "NSF-PO-118021": an identifier with PO in it, no label
 ORDER_NUMBER_IN_TEXT = 0.7  # "order no. 4711", "our ref 88-12": maybe not the PO number
 PO_LABEL_IN_SUBJECT = 0.8  # the same patterns in the subject, when the body has none

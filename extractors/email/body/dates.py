@@ -356,3 +356,14 @@ def _relative(m: re.Match, today: date) -> date:
             n -= d.weekday() < calendar.SATURDAY
         return d
     return today + timedelta(days=n)
+
+
+def parse_header_date(raw: str) -> date | None:
+    """A date as mail clients print it in a quoted header ('11 November 2026 17:48',
+    'Mittwoch, 11. November 2026 17:48', 'mercredi 11 novembre 2026 17:48')."""
+    if not raw.strip():
+        return None
+    import dateparser
+
+    parsed = dateparser.parse(raw, languages=list(LANGUAGES), settings={"DATE_ORDER": "DMY"})
+    return parsed.date() if parsed else None

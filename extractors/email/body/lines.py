@@ -29,6 +29,7 @@ from extractors.email.body.quantities import (
 )
 
 # Strength of a candidate quantity.
+LEADING = 4  # the first thing on the line, with a unit or an 'x': "2 x torque wrench", "8 boxes of ..."
 STRONG = 3  # a unit, a marker ("x", "qty", "to"), or a segment of its own
 EDGE = 2  # first or last on the line
 INSIDE = 1  # in the middle of words: not an order line on its own
@@ -314,8 +315,8 @@ def _candidate(text: str, seg: Span, pos: int) -> Candidate | None:
     if glued:  # "400ML", "8mm", "1P": a size or a type; "10pcs", "5BX": a count
         code = unit_code(glued.group(0))
         if code is None:
-            if glued.group(0).lower() in ("x", "×"):
-                return Candidate(num, None, STRONG, num.end + 1)
+            if glued.group(0).lower() in ("x", "×"):  # "2x Pump seal kit"
+                return Candidate(num, None, LEADING if not before.strip() else STRONG, num.end + 1)
             return None
         unit = UnitWord(code, num.end, num.end + glued.end())
     if num.words and not _word_number_counts(text, num, seg):
@@ -384,10 +385,11 @@ def _times(text: str, seg: Span, num: Number) -> Candidate | None:
     unit = unit_at(text, second.end)
     if unit is not None:
         pack = UnitWord("pack", unit.start, unit.end, int(second.value))
-        return Candidate(num, pack, STRONG, unit.end)
-    if re.match(r"[^\W\d_]|[ \t]*[^\W\d_][\w²]*", rest) and (
-            re.match(r"[^\W\d_]", rest) or is_measure(re.match(r"[ \t]*([^\W\d_][\w²]*)", rest).group(1))):
-        return Candidate(num, None, STRONG, num.end + m.end() - len(m.group(0).rstrip()) + 1)
+        return Candidate(num, pack, LEADING if not before.strip() else STRONG, unit.end)
+    if re.match(r"[/.,]\d|[^\W\d_]", rest) or (re.match(r"[ \t]*[^\W\d_][\w²]*", rest) and is_measure(
+            re.match(r"[ \t]*([^\W\d_][\w²]*)", rest).group(1))):
+        # "2 x 1/2in socket set", "4 x 600mm level", "10 x 25 m reels": what follows 'x' is the item
+        return Candidate(num, None, LEADING if not before.strip() else STRONG, num.end + 1)
     return None
 
 
@@ -396,6 +398,8 @@ def _inside_brackets(before: str) -> bool:
 
 
 def _strength(text: str, seg: Span, num: Number, unit: UnitWord | None, before: str, after: str) -> int:
+    if (unit is not None or _MARK_AFTER.match(after)) and not before.strip() and after.strip():
+        return LEADING
     if unit is not None or _MARK_BEFORE.search(before) or _MARK_AFTER.match(after):
         return STRONG
     if not before.strip() and not after.strip():

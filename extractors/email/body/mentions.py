@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractors.email.body.quantities import UNIT_CODES
+from extractors.email.body.quantities import UNIT_CODES, is_measure
 
 UNITS = {
     "pcs": "pcs", "pc": "pcs", "piece": "pcs", "pieces": "pcs", "units": "pcs", "unit": "pcs",
@@ -83,6 +83,9 @@ def is_sku(token: str) -> bool:
     t = token.strip(".,;:")
     if len(t) < CODE_MIN_CHARS or not re.search(r"\d", t) or _DIMENSION.match(t) or _DATE_LIKE.match(t):
         return False
+    size = re.fullmatch(r"[\d.,/x-]+([^\W\d_]+[²³]?)", t)
+    if size and is_measure(size.group(1)):
+        return False  # "40-200Nm", "600mm", "2x25m": a size or a range of sizes
     if re.search(r"[A-Za-z]", t) and (re.search(r"\d{2,}", t) or re.search(r"[A-Za-z]-|-[A-Za-z]", t)):
         return not re.fullmatch(r"\d+-(pack|pc|pcs|piece|way|inch|mm)s?", t, re.I)
     return bool(
