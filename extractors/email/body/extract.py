@@ -57,7 +57,7 @@ def extract_from_text(text: str, received: date | None = None) -> Extraction:
 LINE_FINDERS = [table_mentions, lines.read_lines, lists.item_qty_pairs]
 SENTENCE_FINDERS = [phrases.qty_label_code, phrases.sku_qty, phrases.qty_of_code, phrases.qty_x_sku,
                     phrases.sku_x_qty, phrases.qty_unit_of, phrases.qty_unit_desc, phrases.sku_to_qty,
-                    phrases.qty_sku, phrases.qty_words_sku]
+                    phrases.qty_sku, phrases.qty_words_sku, phrases.words_unit_desc]
 WRAPPED_LINE = 40  # characters: a line at least this long that runs on in lower case was wrapped
 
 

@@ -162,7 +162,7 @@ def read_line(text: str, start: int, line: str, numbered: bool = False) -> Menti
     if _ADDRESS_LABEL.search(line):
         return None  # a ship-to or bill-to line: its numbers are a street and a postcode
     blocked = _blocked_spans(text, body_start, start + len(line))
-    candidates = _candidates(text, segments, blocked)
+    candidates = _candidates(text, segments, blocked, listed=lead_end > 0 or enum is not None)
     if ADDRESS.search(body):
         candidates = [c for c in candidates if c.unit is not None or c.strength > STRONG]
     bare = enum is not None and enum.group("n") is not None and not enumerated
@@ -277,20 +277,21 @@ def _blocked_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _candidates(text: str, segments: list[Span], blocked) -> list[Candidate]:
+def _candidates(text: str, segments: list[Span], blocked, listed: bool = False) -> list[Candidate]:
+    """Candidate quantities in the segments; `listed`: the line is a bullet or numbered item."""
     out: list[Candidate] = []
     for seg in segments:
         for m in re.finditer(r"(?<![\w.,/#°'\"-])(?:\d|[^\W\d_])", text[seg.start:seg.end]):
             pos = seg.start + m.start()
             if any(s <= pos < e for s, e in blocked) or any(c.number.start <= pos < c.end for c in out):
                 continue
-            cand = _candidate(text, seg, pos)
+            cand = _candidate(text, seg, pos, listed and seg is segments[0])
             if cand is not None:
                 out.append(cand)
     return out
 
 
-def _candidate(text: str, seg: Span, pos: int) -> Candidate | None:
+def _candidate(text: str, seg: Span, pos: int, first_listed: bool = False) -> Candidate | None:
     num = number_at(text, pos)
     if num is None or num.value > MAX_QUANTITY or num.end > seg.end:
         return None
@@ -315,7 +316,7 @@ def _candidate(text: str, seg: Span, pos: int) -> Candidate | None:
     if glued:  # "400ML", "8mm", "1P": a size or a type; "10pcs", "5BX": a count
         code = unit_code(glued.group(0))
         if code is None:
-            if glued.group(0).lower() in ("x", "×"):  # "2x Pump seal kit"
+            if glued.group(0).lower() in ("x", "×") and not re.match(r"[x×]\d", after, re.I):  # "2x Pump seal kit"
                 return Candidate(num, None, LEADING if not before.strip() else STRONG, num.end + 1)
             return None
         unit = UnitWord(code, num.end, num.end + glued.end())
@@ -331,9 +332,13 @@ def _candidate(text: str, seg: Span, pos: int) -> Candidate | None:
             unit = _unit_cell(text, seg, num)
     word = re.match(r"[ \t]*([^\W\d_][\w²³.]*)", after)
     if unit is None and word and is_measure(word.group(1)):
-        if not (word.group(1).lower() in LENGTH_UNITS and re.match(r"[ \t]+(?i:of|de|von)\b", after[word.end():])):
+        measured = word.group(1).lower() in LENGTH_UNITS and (
+            re.match(r"[ \t]+(?i:of|de|von)\b", after[word.end():]) or (first_listed and not before.strip()))
+        if not measured:
             return None  # "160 mm", "1,8 m": a size
+        # "50 m of cable", "- 50 m Kabel": an amount by measure, weaker than any count on the line
         unit = UnitWord(word.group(1).lower(), num.end + word.start(1), num.end + word.end(1))
+        return Candidate(num, unit, EDGE, unit.end)
     if (_OLD_BEFORE.search(before) and re.search(r"(?i)\b(?:to|auf|à|a|al|->|→)\b", after) is not None) \
             or re.search(r"(?i)(instead of|statt|au lieu de|en lugar de|en vez de)[ \t]*$", before):
         return None  # "von 10 auf 6": the old quantity

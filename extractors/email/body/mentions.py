@@ -16,7 +16,7 @@ UNITS = {
     "cases": "case", "carton": "carton", "cartons": "carton", "ctn": "carton", "ctns": "carton",
     "pallet": "pallet", "pallets": "pallet", "roll": "roll", "rolls": "roll", "pack": "pack",
     "packs": "pack", "pkg": "pack", "packages": "pack", "bag": "bag", "bags": "bag",
-    "set": "set", "sets": "set", "pair": "pair", "pairs": "pair", "dozen": "dozen",
+    "set": "set", "sets": "set", "pair": "pair", "pairs": "pair",
     "kg": "kg", "kgs": "kg", "lbs": "lb", "lb": "lb", "m": "m", "meters": "m", "metres": "m",
     "ft": "ft", "feet": "ft", "liters": "l", "litres": "l", "l": "l", "tons": "t", "t": "t",
     "reels": "reel", "reel": "reel", "drums": "drum", "drum": "drum", "buckets": "bucket",
@@ -41,7 +41,8 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
 STOP = {"and", "to", "by", "for", "at", "on", "please", "asap", "before", "until", "with",
         "from", "as", "per", "in", "plus", "also", "delivered", "shipped", "sent", "which",
         "that", "but", "if", "so", "thanks", "thank", "we", "i", "our", "next", "this", "+",
-        "&", "und", "sowie", "et", "y", "e", "bis"}
+        "&", "und", "sowie", "et", "y", "e", "bis", "para", "pour", "für", "avant", "antes", "hasta", "merci",
+        "gracias", "danke", "bitte", "mit", "avec", "con", "que", "qui", "who", "welche"}
 UNIT_RE = "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True))
 SKU = r"(?<![\w/-])(?=[A-Z0-9./-]*\d)[A-Z0-9]{1,12}(?:[-./][A-Z0-9]{1,12}){0,3}(?![\w-])"
 SKU_LOOSE = r"(?<![\w/-])(?=[\w./-]*\d)[A-Za-z0-9]{1,12}(?:[-./][A-Za-z0-9]{1,12}){0,3}(?![\w-])"
