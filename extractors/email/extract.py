@@ -68,6 +68,8 @@ def _taken_up(ex: Extraction, own: str, split: SplitBody, received: date | None)
     ref = reference(own)
     if ref is None:
         return
+    if ref.number and ex.value("po_number") and ref.number.upper() == str(ex.value("po_number")).upper():
+        ref.number = None  # "wie letztes Mal, Bestellung 26-05201": the new order's own number
     value = ref.number or ref.text
     ex.fields["references_order"] = Field("references_order", value, ref.number, confidence.REFERENCE_IN_TEXT,
                                           rule=f"email:{ref.kind}")
@@ -89,10 +91,15 @@ def _taken_up(ex: Extraction, own: str, split: SplitBody, received: date | None)
         ex.line_items.append(item)
 
 
+_QUOTE_HEAD = re.compile(
+    r"(?i)\b(wrote|schrieb|a écrit|escribió)\s*:\s*$|^\s*-{2,}.*-{2,}\s*$|"
+    r"^\s*\*?(from|sent|to|cc|subject|date|von|gesendet|an|betreff|de|envoyé|à|objet|enviado|para|asunto)\s*:")
+
+
 def _unquoted(quoted: str) -> str:
-    """Quoted history without its '>' marks and the 'On ... wrote:' line."""
+    """Quoted history without its '>' marks, its 'On ... wrote:' line and its header lines."""
     lines = [re.sub(r"^[ \t]*(?:>[ \t]?)+", "", ln) for ln in (quoted or "").split("\n")]
-    return "\n".join(ln for ln in lines if not re.search(r"\b(wrote|schrieb|a écrit|escribió)\s*:\s*$", ln))
+    return "\n".join(ln for ln in lines if not _QUOTE_HEAD.search(ln))
 
 
 def _header_date(headers: dict) -> date | None:

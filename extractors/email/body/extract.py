@@ -68,9 +68,12 @@ def _mentions(text: str) -> list[Mention]:
     prose = _unwrapped(text)
     for finder, source in [(f, text) for f in LINE_FINDERS] + [(f, prose) for f in SENTENCE_FINDERS]:
         for m in finder(source):
-            if not any(m.start < o.end and o.start < m.end for o in found) and \
-                    not any(m.start < e and s < m.end for s, e in phones):
-                found.append(m)
+            if any(m.start < o.end and o.start < m.end for o in found) or \
+                    any(m.start < e and s < m.end for s, e in phones):
+                continue
+            if finder in SENTENCE_FINDERS and _RECEIVED.search(_clause_before(prose, m.start)):
+                continue  # "we got 10 boxes of the wrong length": what came, not what is ordered
+            found.append(m)
     for m in found:
         if m.rule.startswith("line"):
             continue  # the line reader placed its code and description itself
@@ -81,6 +84,17 @@ def _mentions(text: str) -> list[Mention]:
         elif m.sku is not None and m.description is not None:
             _drop_code_from_description(m)
     return sorted(found, key=lambda m: m.start)
+
+
+_RECEIVED = re.compile(
+    r"(?i)\b(got|received|receive|were|was|delivered|shipped|arrived|returned|sent us|bekommen|erhalten|geliefert|"
+    r"reçu|re[çc]u|livr[ée]s?|recibimos|recibido|llegaron|nos llegaron|entregaron)\b")
+
+
+def _clause_before(text: str, pos: int) -> str:
+    """The words of the sentence before `pos`."""
+    start = max(text.rfind(c, 0, pos) for c in ".!?\n")
+    return text[start + 1:pos]
 
 
 def _unwrapped(text: str) -> str:

@@ -19,6 +19,7 @@ from extractors import confidence
 from extractors.email.body.mentions import Mention, Span, is_sku, split_code
 from extractors.email.body.quantities import (
     ARTICLES,
+    DOZEN,
     LENGTH_UNITS,
     Number,
     UnitWord,
@@ -59,7 +60,7 @@ _FIELD_LABEL = re.compile(
     r"(?i)(?:#|\bno\.?|\bnr\.?|\bnumber|\bnummer|\bn[úu]mero|\bref(?:erence)?\.?|\bvendor|\bsupplier|"
     r"\baccount|\bcustomer|\bkunde|\bclient|\bterms|\bdate|\bdatum|\bfecha|\bphone|\btel|\bfax|"
     r"\bpackages|\btracking|\bweight|\bgewicht|\bpoids|\bpeso|\btotal|\bamount|\bprice|\bpreis|"
-    r"\bprix|\bprecio|\bvat|\btax)\W*$")
+    r"\bprix|\bprecio|\bvat|\btax|\bdimensions?|\bsizes?|\bma(?:ß|ss)e|\babmessungen|\bdimensiones|\btaille)\W*$")
 
 _ENUM = re.compile(
     r"^[ \t]*(?:[-*•·▪–>][ \t]*)?"
@@ -281,7 +282,7 @@ def _candidates(text: str, segments: list[Span], blocked, listed: bool = False) 
     """Candidate quantities in the segments; `listed`: the line is a bullet or numbered item."""
     out: list[Candidate] = []
     for seg in segments:
-        for m in re.finditer(r"(?<![\w.,/#°'\"-])(?:\d|[^\W\d_])", text[seg.start:seg.end]):
+        for m in re.finditer(r"(?<![\w.,/#°'\":-])(?:\d|[^\W\d_])", text[seg.start:seg.end]):
             pos = seg.start + m.start()
             if any(s <= pos < e for s, e in blocked) or any(c.number.start <= pos < c.end for c in out):
                 continue
@@ -366,8 +367,7 @@ def _word_number_counts(text: str, num: Number, seg: Span) -> bool:
     raw = text[num.start:num.end].lower()
     if re.match(r"[ \t]*\)", text[num.end:]) and text[:num.start].rstrip().endswith("("):
         return False
-    if unit_at(text, num.end) is not None or (num.value >= 12 and any(
-            w in raw for w in ("dozen", "douzaine", "dutzend", "docena"))):
+    if unit_at(text, num.end) is not None or any(w in raw for w in DOZEN):
         return True
     if raw in ARTICLES:
         return False  # "a", "un", "um": one only before a unit
@@ -391,8 +391,9 @@ def _times(text: str, seg: Span, num: Number) -> Candidate | None:
     if unit is not None:
         pack = UnitWord("pack", unit.start, unit.end, int(second.value))
         return Candidate(num, pack, LEADING if not before.strip() else STRONG, unit.end)
-    if re.match(r"[/.,]\d|[^\W\d_]", rest) or (re.match(r"[ \t]*[^\W\d_][\w²]*", rest) and is_measure(
-            re.match(r"[ \t]*([^\W\d_][\w²]*)", rest).group(1))):
+    size = re.match(r"(?:[/.,]\d+)?[ \t]*([^\W\d_][\w²\"]*)", rest)
+    item = re.match(r"[ \t]+[^\W\d_(]", rest[size.end():]) if size else None
+    if size and item and (re.match(r"[/.,]\d|[^\W\d_]", rest) or is_measure(size.group(1))):
         # "2 x 1/2in socket set", "4 x 600mm level", "10 x 25 m reels": what follows 'x' is the item
         return Candidate(num, None, LEADING if not before.strip() else STRONG, num.end + 1)
     return None
@@ -425,8 +426,10 @@ def _choose(candidates: list[Candidate]) -> tuple[Candidate | None, bool]:
     top = [c for c in usable if c.strength == best]
     with_unit = [c for c in top if c.unit is not None]
     pool = with_unit or top
-    values = {c.number.value for c in pool}
-    return pool[0], len(values) > 1
+    chosen = pool[0]
+    # another count with a unit on the same line ("12 boxes of M8 nuts, 20 boxes") makes it doubtful
+    rivals = {c.number.value for c in usable if c.strength >= STRONG and (c.unit is not None or c in pool)}
+    return chosen, len(rivals | {chosen.number.value}) > 1
 
 
 def _code(text: str, segments: list[Span], chosen: Candidate) -> Span | None:

@@ -51,6 +51,8 @@ _TRAILING = re.compile(r"\s*(?:\([^)]*(?:open|contact|attn|ask|call|tel|phone|ho
                        r"\((?:contact|contacto|kontakt)[^)]*\))\s*$", re.I)
 _PHONE_LINE = re.compile(r"^\s*(?:(?:tel|phone|fon|m|mob|cell)\b\.?:?\s*)?\+?[\d ()./-]{7,}\s*$", re.I)
 _ADDRESS_HINT = re.compile(r"\d|\b(?:street|st|ave|road|rd|way|blvd|rue|calle|stra(?:ß|ss)e|weg|platz)\b", re.I)
+_INSTRUCTION = re.compile(r"(?i)\s*(?:ask|call|contact|please|phone|tel|bitte|merci|contacto|llamar|"
+                          r"preguntar|demander|fragen|appeler|thanks|gracias|danke)\b")
 ONE_LINE_ADDRESS = 60  # characters: a ship-to value this long is the whole address
 ADDRESS_LINES = 5  # lines a ship-to address runs to at most
 STOP_AFTER_PLACE = re.compile(r"(?i)\s+(?:as|like|wie|comme|como|by|bis|before|please|por|pour|on|am|le|el|"
@@ -128,7 +130,7 @@ def _block_below(text: str, newline: int, strict: bool = False) -> Span | None:
     pos += skipped
     lines, end = [], pos
     for line in text[pos:].split("\n"):
-        if not line.strip() or len(lines) >= ADDRESS_LINES or _PHONE_LINE.match(line):
+        if not line.strip() or len(lines) >= ADDRESS_LINES or _PHONE_LINE.match(line) or _INSTRUCTION.match(line):
             break
         lines.append(line.strip())
         end = pos + len(line)
