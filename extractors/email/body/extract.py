@@ -57,7 +57,8 @@ def extract_from_text(text: str, received: date | None = None) -> Extraction:
 LINE_FINDERS = [table_mentions, lines.read_lines, lists.item_qty_pairs]
 SENTENCE_FINDERS = [phrases.qty_label_code, phrases.sku_qty, phrases.qty_of_code, phrases.qty_x_sku,
                     phrases.sku_x_qty, phrases.qty_unit_of, phrases.qty_unit_desc, phrases.sku_to_qty,
-                    phrases.qty_sku, phrases.qty_words_sku, phrases.words_unit_desc]
+                    phrases.qty_sku, phrases.qty_words_sku, phrases.words_unit_desc, phrases.qty_x_desc,
+                    phrases.verb_qty_desc]
 WRAPPED_LINE = 40  # characters: a line at least this long that runs on in lower case was wrapped
 
 
@@ -73,6 +74,8 @@ def _mentions(text: str) -> list[Mention]:
                 continue
             if finder in SENTENCE_FINDERS and _RECEIVED.search(_clause_before(prose, m.start)):
                 continue  # "we got 10 boxes of the wrong length": what came, not what is ordered
+            if m.description is not None and finder in SENTENCE_FINDERS:
+                _trim_description(m)
             found.append(m)
     for m in found:
         if m.rule.startswith("line"):
@@ -95,6 +98,18 @@ def _clause_before(text: str, pos: int) -> str:
     """The words of the sentence before `pos`."""
     start = max(text.rfind(c, 0, pos) for c in ".!?\n")
     return text[start + 1:pos]
+
+
+_WHERE_TO = re.compile(r"\s+(?:an\s+(?:unser|unsere|die|den|das|uns)|[àa]\s+(?:notre|nos|la|l')|au\s|"
+                       r"a\s+nuestr|en\s+nuestr|to\s+(?:our|us|the)\b|for\s+(?:our|the)\b|nach\s+[A-ZÄÖÜ]).*$")
+
+
+def _trim_description(m: Mention) -> None:
+    """'Bits T25 an unser Lager in Köln': the words after the item say where it goes, not what it is."""
+    cut = _WHERE_TO.search(m.description.text)
+    if cut and cut.start() > 0:
+        text = m.description.text[:cut.start()]
+        m.description = Span(text, m.description.start, m.description.start + len(text))
 
 
 def _unwrapped(text: str) -> str:

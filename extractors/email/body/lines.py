@@ -177,6 +177,8 @@ def read_line(text: str, start: int, line: str, numbered: bool = False) -> Menti
             enumerated = True
             segments = _segments(line[enum.end():], start + enum.end())
             candidates = [c for c in candidates if c not in lead and c.number.start >= start + enum.end()]
+    if _several_items(body):
+        return None  # "20x HB-1240, 10x HN-M12": several items on one line, read by the sentence readers
     chosen, ambiguous = _choose(candidates)
     if chosen is None:
         return _deletion(text, segments, start, line, enumerated)
@@ -237,6 +239,22 @@ def _money(text: str, a: int, b: int) -> Span:
     else:
         digits = digits.replace(",", "")
     return Span(raw, a, b, digits)
+
+
+_ITEM_PART = re.compile(r"^\s*\d[\d.,]*\s*(?:[x×]|[^\W\d_]+\.?)\s+\S")
+_PART_SPLIT = re.compile(r"[,;]|\b(?:and|und|et|y)\b")
+
+
+def _several_items(body: str) -> bool:
+    """Two or more parts of the line, split at commas and 'and', each a count with its item."""
+    parts = [p for p in _PART_SPLIT.split(body) if p.strip()]
+    counted = [p for p in parts if _ITEM_PART.match(p) and unit_or_x(p)]
+    return len(counted) > 1
+
+
+def unit_or_x(part: str) -> bool:
+    m = re.match(r"\s*\d[\d.,]*\s*(?P<w>[x×]|[^\W\d_]+)", part)
+    return bool(m) and (m.group("w") in ("x", "×") or unit_code(m.group("w")) is not None)
 
 
 def _in_sentence(text: str, segments: list[Span], chosen: Candidate) -> bool:

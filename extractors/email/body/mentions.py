@@ -84,6 +84,8 @@ def is_sku(token: str) -> bool:
     t = token.strip(".,;:")
     if len(t) < CODE_MIN_CHARS or not re.search(r"\d", t) or _DIMENSION.match(t) or _DATE_LIKE.match(t):
         return False
+    if re.fullmatch(r"[x×]\d+", t, re.I):
+        return False  # "(x200)": a pack of 200
     size = re.fullmatch(r"[\d.,/x-]+([^\W\d_]+[²³]?)", t)
     if size and is_measure(size.group(1)):
         return False  # "40-200Nm", "600mm", "2x25m": a size or a range of sizes

@@ -99,8 +99,9 @@ def qty_unit_of(text: str):
                       Span(text[d0:d1], d0, d1), unit)
 
 
-_END = (r"(?=\s*(?:[,;+&]|\.(?:\s|$)|\b(?:and|plus|to|by|for|please|und|sowie|bis|et|y|e|which|that|que|qui|"
-        r"welche|mit|avec|con|pour|para|merci|gracias|danke|bitte|as|wie|comme|como)\b"
+_END = (r"(?=\s*(?:[,;+&?!]|\.(?:\s|$)|\b(?:and|plus|to|by|for|please|und|sowie|bis|et|y|e|which|that|que|qui|"
+        r"welche|mit|avec|con|pour|para|merci|gracias|danke|bitte|as|wie|comme|como|asap|"
+        r"an\s+(?:unser|die|den|das|uns)|nach\s+[A-ZÄÖÜ]|[àa]\s+(?:notre|nos|la|l'|nuestr)|au\s|en\s+(?:nuestr|el|la)\b)\b"
         r"|\n|$))")
 _QTY_OF_CODE = re.compile(
     rf"(?<![\w.,])(?P<qty>{QTY})[ \t]*(?P<unit>{UNIT_RE})?\.?[ \t]+(?:of[ \t]+)?(?:the[ \t]+)?"
@@ -239,3 +240,41 @@ def words_unit_desc(text: str):
         qty = Span(text[num.start:num.end], num.start, num.end, format(num.value.normalize(), "f"))
         yield with_code(Mention(num.start, desc.end, "words_unit_desc", confidence.QTY_UNIT_DESCRIPTION, qty, None,
                                 desc, Span(text[unit.start:unit.end], unit.start, unit.end, unit.code)))
+
+
+_QTY_X_DESC = re.compile(rf"(?<![\w.,])(?P<qty>\d{{1,4}})[ \t]?[x×][ \t]+(?P<desc>[^\W\d_][^\n,;]*?){_END}")
+
+
+def qty_x_desc(text: str):
+    """'bitte 3x Akku-Schrauber 18V und ...': a count with 'x', then words."""
+    for m in _QTY_X_DESC.finditer(text):
+        raw = m.group("desc").strip()
+        if not raw or len(raw.split()) > DESCRIPTION_WORDS:
+            continue
+        desc = Span(raw, m.start("desc"), m.start("desc") + len(raw))
+        yield with_code(Mention(m.start(), desc.end, "qty_x_desc", confidence.QTY_X_DESCRIPTION,
+                                qty_span(m.group("qty"), m.start("qty")), None, desc))
+
+
+_ORDER_VERB = re.compile(
+    r"(?i)\b(send|need|order|want|get|do|supply|ship|deliver|require|book|bestellen|liefern|ben[öo]tigen|brauchen|"
+    r"schicken|envoyer|livrer|commander|fournir|besoin|necesit\w*|enviar|env[íi]en|mandar|pedir|suministrar)\b")
+_SIZE_OR_CODE = r"(?:\b[Mm]\d|\d[\w/\"]*(?:mm|cm|in|\")|[A-Z]{2,}-?\d)"
+_BARE_QTY_DESC = re.compile(
+    rf"(?<![\w.,/-])(?P<qty>\d{{1,4}})[ \t]+(?P<desc>(?=[^\n,;]*?{_SIZE_OR_CODE})"
+    rf"[^\W\d_(][^\n,;]*?|[Mm]\d[^\n,;]*?){_END}")
+
+
+def verb_qty_desc(text: str):
+    """'Can you do 500 M6 nylocs and 500 M6 washers?': a bare number after an order verb, before
+    words that name a size or a code. Read with a low confidence: a clerk checks it."""
+    for m in _BARE_QTY_DESC.finditer(text):
+        clause = text[max(text.rfind(c, 0, m.start()) for c in ".!?\n") + 1:m.start()]
+        raw = m.group("desc").strip()
+        if not _ORDER_VERB.search(clause) and not re.search(r"(?i)\b(and|und|et|y)\s*$", clause):
+            continue
+        if not raw or len(raw.split()) > DESCRIPTION_WORDS or re.match(r"(?i)(?:days?|weeks?|hours?|years?)\b", raw):
+            continue
+        desc = Span(raw, m.start("desc"), m.start("desc") + len(raw))
+        yield with_code(Mention(m.start(), desc.end, "verb_qty_desc", confidence.BARE_QTY_IN_SENTENCE,
+                                qty_span(m.group("qty"), m.start("qty")), None, desc))

@@ -18,7 +18,7 @@ MAX_NUMBER_WORDS = 4  # "one hundred and twenty": longer runs of number words ar
 COUNT_UNITS = {
     "pcs": ("pcs", "pc", "pce", "pces", "piece", "pieces", "unit", "units", "stk", "stück", "stueck",
             "st", "stck", "pièce", "pièces", "pieza", "piezas", "pza", "pzas", "pz", "pezzi", "pezzo",
-            "unidad", "unidades", "ud", "uds", "unité", "unités", "u"),
+            "unidad", "unidades", "ud", "uds", "unité", "unités", "u", "nos", "no's", "nos."),
     "ea": ("ea", "each"),
     "box": ("box", "boxes", "bx", "bxs", "karton", "kartons", "schachtel", "schachteln", "boîte",
             "boîtes", "boite", "boites", "caja", "cajas", "scatola", "scatole", "doos", "dozen-box"),

@@ -46,7 +46,7 @@ _NAMES = {word: name for name, words in HEADER_WORDS.items() for word in words}
 
 def _fold(text: str) -> str:
     text = "".join(c for c in unicodedata.normalize("NFD", text.lower()) if unicodedata.category(c) != "Mn")
-    return " ".join(re.sub(r"[.:]+", " ", text).replace("-", " ").split()).strip()
+    return " ".join(re.sub(r"[.:]+", " ", text).replace("-", " ").replace("#", " #").split()).strip()
 
 
 def table_mentions(text: str) -> list[Mention]:
