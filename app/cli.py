@@ -12,8 +12,8 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from app.config import Settings, get_settings
 from app.accounts.cli import keys_cli, users_cli
+from app.core.config import Settings, get_settings
 from app.email.cli import cli as email_cli
 
 cli = typer.Typer(help="Order Intake: purchase orders in, tracked sales orders out.", no_args_is_help=True)
@@ -56,7 +56,7 @@ def _progress(total: int) -> Progress:
 @db_cli.command("upgrade")
 def db_upgrade() -> None:
     """Apply migrations to the configured database."""
-    from app.migrate import upgrade
+    from app.core.migrate import upgrade
 
     settings = get_settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -69,7 +69,7 @@ def kpi_rebuild() -> None:
     """Recompute every order's KPI facts from its rows (after raw SQL repairs or catalog changes)."""
     from sqlmodel import Session
 
-    from app.db import get_engine
+    from app.core.db import get_engine
     from app.orders.kpi_facts_db import rebuild
 
     with Session(get_engine(get_settings().db_url)) as session, _progress(2) as progress:
@@ -102,17 +102,16 @@ def worker(threads: int = 2) -> None:
     """Run a background worker (for INTAKE_WORKER_MODE=external, on any number of machines)."""
     import logging
 
-    from huey.consumer import Consumer
-
-    from app import worker as queue
-
+    from app import tasks  # noqa: F401 - declares every task this worker runs
+    from app.core import queue
+    from app.intake.tasks import recover
     from app.ops.logs import setup_logging
+    from app.ops.metrics import instrument_worker
 
     setup_logging(logging.INFO)  # one JSON object per line, like the API
     settings = get_settings()
-    huey = queue.configure(settings)
-    queue.recover(settings, all_processing=False)
-    Consumer(huey, workers=threads, worker_type="thread", max_delay=1.0).run()
+    instrument_worker()  # stage times; this worker's /metrics port
+    queue.run_worker(settings, threads, on_start=lambda: recover(settings, all_processing=False))
 
 
 def _files(paths: list[Path]) -> list[Path]:
@@ -204,10 +203,11 @@ def _post(url: str, path: Path, customer_hint: str | None, key: str | None) -> d
 
 
 def _ingest_direct(settings: Settings, path: Path, customer_hint: str | None, process: bool) -> dict:
-    from app import worker as queue
-    from app.db import session_scope
+    from app.core import queue
+    from app.core.db import session_scope
     from app.intake import service
     from app.intake.models import Channel, DocumentStatus
+    from app.intake.tasks import enqueue_document
 
     with session_scope(settings.db_url) as session:
         got = service.ingest_bytes(session, settings, path.read_bytes(), filename=path.name,
@@ -218,7 +218,7 @@ def _ingest_direct(settings: Settings, path: Path, customer_hint: str | None, pr
             status = service.process_document(settings, doc_id)
         else:
             queue.configure(settings)
-            queue.enqueue_document(doc_id)
+            enqueue_document(doc_id)
     return {"id": doc_id, "file": str(path), "status": status, "duplicate": dup}
 
 
@@ -263,7 +263,7 @@ def evaluate(directory: Path, json_out: Annotated[Optional[Path], typer.Option("
 def import_(kind: Kind, file: Path, strict: Annotated[bool, typer.Option(help="any bad row loads nothing")] = False) -> None:
     """Load master data from CSV; bad rows are reported by line number."""
     from app.catalog.service import import_csv
-    from app.db import session_scope
+    from app.core.db import session_scope
 
     settings = get_settings()
     with session_scope(settings.db_url) as session:
@@ -279,7 +279,7 @@ def import_(kind: Kind, file: Path, strict: Annotated[bool, typer.Option(help="a
 def export(kind: Kind, file: Optional[Path] = None) -> None:
     """Write master data as CSV (to stdout without a file)."""
     from app.catalog.service import export_csv
-    from app.db import session_scope
+    from app.core.db import session_scope
 
     with session_scope(get_settings().db_url) as session:
         text = export_csv(session, kind.value)
@@ -300,7 +300,7 @@ def demo(directory: Path = REPO / "sample_docs" / "master",
 
     from app.accounts.demo import demo_credentials
     from app.catalog.service import DEMO_ORDER, import_csv
-    from app.db import session_scope
+    from app.core.db import session_scope
     from app.orders.demo import simulate
     from app.orders.models import Order
 

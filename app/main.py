@@ -5,23 +5,29 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from app import worker
-from app.config import Settings, get_settings
+from app import tasks  # noqa: F401 - declares every background task (the embedded worker runs them)
 from app.accounts.audit import AuditTrail
+from app.accounts.auth import authenticate
 from app.accounts.routes import router as accounts_router
-from app.errors import install_handlers
 from app.catalog.routes import router as catalog_router
+from app.core import queue
+from app.core.config import Settings, get_settings
+from app.core.errors import install_handlers
 from app.email.routes import router as email_router
 from app.intake.review_routes import router as review_router
 from app.intake.routes import router as documents_router
-from app.orders.routes import router as orders_router
-from app.orders.lifecycle_routes import router as lifecycle_router
-from app.orders.visibility_routes import router as visibility_router
-from app.web.routes import router as web_router
-from app.ops import health, logs as ops_logs, metrics as ops_metrics, middleware as ops_middleware
-from app.ops.idempotency_mw import Idempotency
+from app.intake.tasks import recover
+from app.ops import health
+from app.ops import logs as ops_logs
+from app.ops import metrics as ops_metrics
+from app.ops import middleware as ops_middleware
+from app.ops.idempotency import Idempotency
 from app.ops.ratelimit import RateLimit
 from app.ops.security_headers import SecurityHeaders
+from app.orders.lifecycle_routes import router as lifecycle_router
+from app.orders.routes import router as orders_router
+from app.orders.visibility_routes import router as visibility_router
+from app.web.routes import router as web_router
 
 DESCRIPTION = """Order Intake turns purchase orders arriving by upload, email, scan or API
 into tracked sales orders. Every error answers `{"error": {"code", "message", "details"}}`
@@ -35,8 +41,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI):
         ops_logs.setup_logging()  # after uvicorn configured its loggers: all JSON lines
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-        worker.configure(settings)
-        embedded = worker.EmbeddedWorker(settings) if settings.worker_mode == "embedded" else None
+        queue.configure(settings)
+        embedded = None
+        if settings.worker_mode == "embedded":  # the only worker: anything left in processing is orphaned
+            embedded = queue.EmbeddedWorker(settings, on_start=lambda: recover(settings, all_processing=True))
         if embedded:
             embedded.start()
         try:
@@ -47,6 +55,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(title="Order Intake", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
+    app.state.authenticate = authenticate
     install_handlers(app)
     app.include_router(documents_router)
     app.include_router(review_router)

@@ -28,12 +28,13 @@ from sqlalchemy import create_engine, text  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
 from app.catalog.models import Customer, Product, Stock, Warehouse  # noqa: E402
-from app.db import dispose_engines, get_engine  # noqa: E402
-from app.migrate import upgrade  # noqa: E402
+from app.core.auth import Actor
+from app.core.db import dispose_engines, get_engine  # noqa: E402
+from app.core.migrate import upgrade  # noqa: E402
+from app.core.transactions import commit  # noqa: E402
 from app.orders import actions as act  # noqa: E402
 from app.orders import kpi_service  # noqa: E402
 from app.orders.kpi_facts_db import rebuild  # noqa: E402
-from app.orders.service import Actor, commit  # noqa: E402
 from bench.report import write_section  # noqa: E402
 
 PG_ADMIN = os.environ.get("BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")

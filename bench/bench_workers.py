@@ -21,14 +21,13 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-from bench.report import write_section  # noqa: E402
-
 from sqlalchemy import create_engine, func, text  # noqa: E402
 from sqlmodel import Session, select  # noqa: E402
 
-from app.config import Settings  # noqa: E402
-from app.db import dispose_engines, get_engine, session_scope  # noqa: E402
-from app.migrate import upgrade  # noqa: E402
+from app.core.config import Settings  # noqa: E402
+from app.core.db import dispose_engines, get_engine, session_scope  # noqa: E402
+from app.core.migrate import upgrade  # noqa: E402
+from bench.report import write_section  # noqa: E402
 
 INTAKE = str(REPO / ".venv" / "bin" / "intake")
 FINAL = ("extracted", "needs_review", "ordered", "rejected", "failed")
@@ -81,7 +80,8 @@ def one_round(base_db: str, redis_url: str, workers: int, docs: int) -> float:
     """Seconds for `workers` processes to finish `docs` documents."""
     import redis
 
-    from app import worker
+    from app.core import queue
+    from app.intake.tasks import enqueue_document
     from app.intake import service
 
     redis.Redis.from_url(redis_url).flushdb()
@@ -103,13 +103,13 @@ def one_round(base_db: str, redis_url: str, workers: int, docs: int) -> float:
                                               stdout=log.open("wb"), stderr=subprocess.STDOUT))
             while not all(log.exists() and "consumer started" in log.read_text() for log in logs):
                 time.sleep(0.05)
-            worker.configure(settings)
+            queue.configure(settings)
             for doc_id in warm:
-                worker.enqueue_document(doc_id)
+                enqueue_document(doc_id)
             wait_final(url, len(warm))
             started = time.perf_counter()
             for doc_id in ids:
-                worker.enqueue_document(doc_id)
+                enqueue_document(doc_id)
             wait_final(url, len(warm) + docs)
             return time.perf_counter() - started
         finally:

@@ -12,9 +12,9 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlmodel import Session
 
-from app.config import Settings
-from app.db import dispose_engines, get_engine
-from app.migrate import upgrade
+from app.core.config import Settings
+from app.core.db import dispose_engines, get_engine
+from app.core.migrate import upgrade
 from app.models import metadata
 
 REPO = Path(__file__).resolve().parent.parent

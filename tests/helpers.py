@@ -47,7 +47,7 @@ def make_key(session: Session, role: str, customer_id: int | None = None, user: 
 def key_headers(settings_or_session, role: str, customer_id: int | None = None, user: str | None = None,
                 name: str = "") -> dict:
     """`Authorization: Bearer` headers with a new key (see make_key); takes settings or a session."""
-    from app.db import get_engine
+    from app.core.db import get_engine
 
     if isinstance(settings_or_session, Session):
         key = make_key(settings_or_session, role, customer_id, user, name)

@@ -10,8 +10,17 @@ from sqlmodel import Session, select
 
 from app.catalog.models import Product
 from app.orders.kpis import InvoiceRecord, LineRecord, OrderRecord
-from app.orders.models import (Invoice, InvoiceLine, Order, OrderEvent, OrderLine, Payment, ReturnLine, ReturnRequest,
-                               Shipment)
+from app.orders.models import (
+    Invoice,
+    InvoiceLine,
+    Order,
+    OrderEvent,
+    OrderLine,
+    Payment,
+    ReturnLine,
+    ReturnRequest,
+    Shipment,
+)
 
 
 def _invoice(inv: Invoice, payments: list[Payment]) -> InvoiceRecord:

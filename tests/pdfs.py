@@ -6,7 +6,6 @@ from datetime import datetime, timezone
 
 from fpdf import FPDF
 
-
 DEFAULT_LINES = (("HB-1240", "Hex bolt M12x40 zinc", 40, "0.85"),)
 
 

@@ -13,10 +13,10 @@ from sqlalchemy import text
 from sqlmodel import select
 
 from app.accounts.models import ApiKey, AuditEntry
+from app.core.transactions import commit
 from app.intake.models import Document
 from app.orders import actions as act
 from app.orders.models import Shipment
-from app.orders.service import commit
 from app.web.access import PageRoute
 from tests.helpers import key_headers
 from tests.test_lifecycle_support import CLERK, invoiced_order, seed

@@ -12,7 +12,7 @@ from app.accounts.models import ApiKey, AuditEntry, User
 from app.accounts.service import check_password
 from app.catalog.models import Customer
 from app.cli import cli
-from app.db import get_engine
+from app.core.db import get_engine
 from app.orders.models import Order
 from tests.test_lifecycle_support import seed
 

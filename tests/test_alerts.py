@@ -6,11 +6,11 @@ from datetime import timedelta
 
 from sqlmodel import select
 
-from app.intake.models import utcnow
+from app.core.clock import utcnow
+from app.core.transactions import commit
 from app.orders import actions as act
 from app.orders import alerts
 from app.orders.models import OrderEvent, WebhookDelivery, WebhookSubscription
-from app.orders.service import commit
 from tests.test_lifecycle_support import CLERK, FINANCE, WAREHOUSE, new_order, seed, shipped_order
 
 H = timedelta(hours=1)

@@ -8,10 +8,11 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from app.accounts.auth import PrincipalDep
+from app.accounts.auth import authenticate
 from app.accounts.service import create_api_key
 from app.accounts.websession import COOKIE
-from app.errors import install_handlers
+from app.core.auth import PrincipalDep
+from app.core.errors import install_handlers
 from app.intake.models import Document
 from tests.web_login import another_browser, browser_client, make_user, sign_in
 
@@ -104,6 +105,7 @@ def json_api(settings):
     """A JSON route guarded the way the API's routes are (PrincipalDep), on the real resolver."""
     app = FastAPI()
     app.state.settings = settings
+    app.state.authenticate = authenticate
     install_handlers(app)
 
     @app.post("/api/thing")

@@ -57,7 +57,7 @@ def test_simulated_history_is_back_dated_and_reaches_every_stage(session):
 
     from sqlmodel import func, select
 
-    from app.intake.models import utcnow
+    from app.core.clock import utcnow
     from app.orders import demo
     from app.orders.models import Order, OrderEvent
 

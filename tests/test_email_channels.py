@@ -15,10 +15,10 @@ from aiosmtpd.controller import Controller
 from PIL import Image
 from sqlmodel import select
 
+from app.core.storage import BlobStore, sha256_hex
 from app.email.config import MailSettings, get_mail_settings
 from app.email.smtp import controller as smtp_listener
 from app.intake.models import Document, EmailMessage
-from app.storage import BlobStore, sha256_hex
 from tests.helpers import SAMPLES, SHARED
 from tests.pdfs import simple_po
 
@@ -339,10 +339,10 @@ def test_real_world_messages_are_all_recorded_and_never_lost(client, session, se
 
 
 def test_two_channels_racing_with_the_same_message_record_it_once(settings, session, monkeypatch):
-    from app import worker
+    from app.core import queue
     from app.email import service
 
-    worker.configure(settings.model_copy(update={"worker_mode": "immediate"}))
+    queue.configure(settings.model_copy(update={"worker_mode": "immediate"}))
     raw = make_email("PO 9", "Please send 4 x HB-1240", message_id="race-1@acme")
     first = service.ingest_email(session, settings, raw, channel="imap")
     real = service._existing

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
+from app.core.storage import BlobStore
 from app.email.config import MailSettings
 from app.email.service import ingest_email
 from app.intake.models import EmailMessage
-from app.storage import BlobStore
 from extractors import email_parse
 from extractors.email_binhex import decode_binhex
 from extractors.email_parse import parse_email

@@ -10,14 +10,14 @@ from decimal import Decimal
 import pytest
 from sqlmodel import select
 
-from app import worker
 from app.catalog.service import import_csv
+from app.core import queue
+from app.core.numbers import next_number
 from app.email import classify
 from app.email.config import MailSettings
 from app.email.service import ingest_email
 from app.intake.models import Document, EmailMessage
 from app.orders.models import ChangeRequest, Order, OrderEvent, OrderLine, ReturnRequest, Shipment
-from app.orders.numbers import next_number
 from tests.pdfs import simple_po
 from tests.test_email_channels import EMAILS, make_email, smtp_sink  # noqa: F401 - fixture
 
@@ -69,7 +69,7 @@ def site(settings, session, keywords):
     import_csv(session, "products", PRODUCTS)
     session.commit()
     immediate = settings.model_copy(update={"worker_mode": "immediate"})
-    worker.configure(immediate)
+    queue.configure(immediate)
     return immediate
 
 
@@ -313,7 +313,7 @@ def test_the_trained_model_routes_a_po_in_the_body_as_a_new_order(session, setti
     classify.set_classifier(None)  # the real model, loaded on first use
     if classify.get_classifier() is None:
         pytest.skip("the trained request classifier is not available")
-    worker.configure(settings.model_copy(update={"worker_mode": "immediate"}))
+    queue.configure(settings.model_copy(update={"worker_mode": "immediate"}))
     got, msg = receive(session, settings, (EMAILS / "po-in-body-dallas.eml").read_bytes())
     assert msg.label == "new_order" and msg.label_score > 0.5
     assert [d.filename for d in got.documents] == ["message-body.txt"]

@@ -8,11 +8,10 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
-import pytest
 from sqlalchemy.engine import make_url
 
+from app.core.storage import BlobStore
 from app.intake.models import Document
-from app.storage import BlobStore
 from tests.helpers import TERMINAL, key_headers
 from tests.pdfs import simple_po
 from tests.test_scale import cluster  # noqa: F401  (the fixture)
@@ -25,16 +24,17 @@ def long_po(po: str, count: int = 300) -> bytes:
 
 
 def _ingest(cluster, docs: list[tuple[str, bytes]]) -> list[int]:
-    from app import worker
-    from app.db import session_scope
+    from app.core import queue
+    from app.core.db import session_scope
     from app.intake import service
+    from app.intake.tasks import enqueue_document
 
     with session_scope(cluster.settings.db_url) as session:
         ids = [service.ingest_bytes(session, cluster.settings, data, filename=name, channel="cli").document.id
                for name, data in docs]
-    worker.configure(cluster.settings)
+    queue.configure(cluster.settings)
     for doc_id in ids:
-        worker.enqueue_document(doc_id)
+        enqueue_document(doc_id)
     return ids
 
 
@@ -106,7 +106,7 @@ def test_the_server_killed_during_uploads_keeps_every_accepted_document(cluster)
     assert sorted(rows) == sorted(answered)  # every 202 has its row
     from sqlmodel import Session, select
 
-    from app.db import get_engine
+    from app.core.db import get_engine
 
     with Session(get_engine(cluster.settings.db_url)) as s:
         shas = s.exec(select(Document.sha256).where(Document.id.in_(answered))).all()

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from app import worker
 from app.catalog.service import import_csv
+from app.core import queue
 from app.email import classify
 from app.email.config import MailSettings
 from app.email.service import ingest_email
@@ -39,7 +39,7 @@ def site(settings, session):
     session.commit()
     classify.set_classifier(AlwaysNewOrder())
     immediate = settings.model_copy(update={"worker_mode": "immediate"})
-    worker.configure(immediate)
+    queue.configure(immediate)
     yield immediate
     classify.set_classifier(None)
 

@@ -8,16 +8,16 @@ import zlib
 
 import pytest
 from PIL import Image
+from sqlmodel import select
 
+from app.core.storage import BlobStore
 from app.intake.models import Document, DocumentIssue
 from app.intake.service import ingest_bytes, process_document
-from app.storage import BlobStore
 from extractors import errors
 from extractors.errors import DocumentError
 from extractors.images import load_pages
 from extractors.read import ReadOptions, detect_kind, read_document, read_pages
 from extractors.sandbox import Limits, Sandbox
-from sqlmodel import select
 
 PAGE = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>"
 TEXT = b"BT /F1 12 Tf 72 720 Td (PURCHASE ORDER PO Number: 4500012345) Tj ET"

@@ -15,10 +15,12 @@ from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from app.accounts.service import create_api_key
-from app.db import get_engine
-from app.intake.models import Document, IdempotencyRecord, utcnow
-from app.ops import idempotency_mw
-from app.ops.idempotency_mw import Idempotency
+from app.core.clock import utcnow
+from app.core.db import get_engine
+from app.core.idempotency import IdempotencyRecord
+from app.intake.models import Document
+from app.ops import idempotency as idempotency_mw
+from app.ops.idempotency import Idempotency
 from app.orders.models import Order, Payment, Shipment
 from tests.pdfs import simple_po
 from tests.test_lifecycle_support import seed

@@ -17,7 +17,7 @@ from imap_tools import AND, MailBoxUnencrypted
 from sqlmodel import select
 from typer.testing import CliRunner
 
-from app import worker
+from app.core import queue
 from app.email import imap
 from app.email.config import Mailbox, MailSettings
 from app.email.service import ingest_email
@@ -115,7 +115,7 @@ def _user_exists(name: str) -> bool:
 @pytest.fixture
 def site(settings):
     immediate = settings.model_copy(update={"worker_mode": "immediate"})
-    worker.configure(immediate)
+    queue.configure(immediate)
     return immediate
 
 

@@ -10,12 +10,12 @@ import pypdfium2
 import pytest
 from sqlmodel import Session, select
 
-from app.db import get_engine
+from app.core.db import get_engine
+from app.core.transactions import commit
 from app.orders import actions as act
 from app.orders.errors import LifecycleError
 from app.orders.invoice_pdf import render_invoice_pdf
 from app.orders.models import Invoice, OrderLine, Payment
-from app.orders.service import commit
 from tests.test_lifecycle_support import FINANCE, invoiced_order, seed, shipped_order
 
 THREADS = 6

@@ -4,17 +4,16 @@ shipped and invoiced, 2 units came back damaged; C (Acme) cancelled."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
-from decimal import Decimal
 
 import pytest
 from sqlalchemy import update
 from sqlmodel import select
 
 from app.catalog.models import Product
+from app.core.transactions import commit
 from app.orders import actions as act
 from app.orders import kpi_service
 from app.orders.models import Invoice, Order, Payment, Shipment
-from app.orders.service import commit
 from tests.test_lifecycle_support import CLERK, FINANCE, WAREHOUSE, new_order, seed
 
 D0 = datetime(2026, 3, 2, 10, 0, tzinfo=timezone.utc)  # a Monday

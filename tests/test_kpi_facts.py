@@ -7,17 +7,18 @@ from __future__ import annotations
 import random
 
 import pytest
-from sqlalchemy import delete, inspect as sa_inspect, select, update
+from sqlalchemy import delete, select, update
+from sqlalchemy import inspect as sa_inspect
 from typer.testing import CliRunner
 
 from app.catalog.models import Product
 from app.catalog.service import import_csv
 from app.cli import cli
-from app.errors import AppError
+from app.core.errors import AppError
+from app.core.transactions import commit, rollback
 from app.orders import actions as act
 from app.orders.kpi_facts_db import rebuild
 from app.orders.models import Invoice, KpiInvoiceFact, KpiLineFact, KpiOrderFact, Order, Shipment
-from app.orders.service import commit, rollback
 from tests.test_lifecycle_support import ADMIN, seed
 
 TABLES = (KpiOrderFact, KpiLineFact, KpiInvoiceFact)
@@ -169,7 +170,7 @@ def test_cli_rebuild_restores_the_facts(session, settings):
 def test_migration_backfills_the_facts_and_downgrades(session, db_url):
     from alembic import command
 
-    from app.migrate import alembic_config, upgrade
+    from app.core.migrate import alembic_config, upgrade
 
     seed(session)
     order = act.place_order(session, "ACME", [{"sku": "HB-1240", "quantity": 4, "unit_price": "2.50"}], ADMIN)

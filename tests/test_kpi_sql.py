@@ -15,8 +15,17 @@ import pytest
 from app.catalog.models import Customer, Product
 from app.orders import kpi_service
 from app.orders.kpis import KPIS, dso
-from app.orders.models import (Invoice, InvoiceLine, Order, OrderEvent, OrderLine, Payment, ReturnLine, ReturnRequest,
-                               Shipment)
+from app.orders.models import (
+    Invoice,
+    InvoiceLine,
+    Order,
+    OrderEvent,
+    OrderLine,
+    Payment,
+    ReturnLine,
+    ReturnRequest,
+    Shipment,
+)
 from app.orders.pure_kpi_groups import group_orders, period_bounds, period_key
 from tests.kpi_records import order_records
 

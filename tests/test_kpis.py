@@ -13,10 +13,27 @@ from decimal import Decimal as D
 
 import pytest
 
-from app.orders.kpis import (KPIS, InvoiceRecord, LineRecord, OrderRecord, average_order_value, backorder_rate,
-                             definitions, delivery_cycle_time, dso, invoice_accuracy, line_fill_rate,
-                             on_time_shipment_rate, order_cycle_time, order_fill_rate, order_to_cash_time,
-                             perfect_order_rate, refund_rate, return_rate, touchless_rate)
+from app.orders.kpis import (
+    KPIS,
+    InvoiceRecord,
+    LineRecord,
+    OrderRecord,
+    average_order_value,
+    backorder_rate,
+    definitions,
+    delivery_cycle_time,
+    dso,
+    invoice_accuracy,
+    line_fill_rate,
+    on_time_shipment_rate,
+    order_cycle_time,
+    order_fill_rate,
+    order_to_cash_time,
+    perfect_order_rate,
+    refund_rate,
+    return_rate,
+    touchless_rate,
+)
 from app.orders.pure_kpi_groups import dashboard, dso_per_period, group_orders, kpi_by, period_bounds, period_key
 
 

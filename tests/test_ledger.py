@@ -5,9 +5,22 @@ import pytest
 
 from app.orders import errors as E
 from app.orders.errors import LifecycleError
-from app.orders.ledger import (LineLedger, allocate, backorder, broken_invariants, cancel, cancel_remaining,
-                               change_quantity, check_invariants, deallocate, invoice, pack, pick,
-                               return_received, ship)
+from app.orders.ledger import (
+    LineLedger,
+    allocate,
+    backorder,
+    broken_invariants,
+    cancel,
+    cancel_remaining,
+    change_quantity,
+    check_invariants,
+    deallocate,
+    invoice,
+    pack,
+    pick,
+    return_received,
+    ship,
+)
 
 
 @pytest.fixture

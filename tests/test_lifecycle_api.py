@@ -9,7 +9,7 @@ import pypdfium2
 import pytest
 from sqlmodel import Session
 
-from app.db import get_engine
+from app.core.db import get_engine
 from tests.helpers import key_headers
 from tests.test_lifecycle_support import seed
 

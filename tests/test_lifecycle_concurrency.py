@@ -7,10 +7,10 @@ import threading
 from sqlmodel import Session, func, select
 
 from app.catalog.models import Stock
-from app.db import get_engine
+from app.core.db import get_engine
+from app.core.transactions import commit
 from app.orders import actions as act
 from app.orders.models import OrderLine
-from app.orders.service import commit
 from tests.test_lifecycle_support import CLERK, WAREHOUSE, new_order, seed
 
 

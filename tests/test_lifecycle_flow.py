@@ -6,9 +6,9 @@ from decimal import Decimal
 from sqlmodel import select
 
 from app.catalog.models import Stock
+from app.core.transactions import commit
 from app.orders import actions as act
 from app.orders.models import Order, OrderEvent
-from app.orders.service import commit
 from tests.test_lifecycle_support import CLERK, FINANCE, WAREHOUSE, new_order, seed
 
 

@@ -7,10 +7,12 @@ from decimal import Decimal
 import pytest
 from sqlmodel import select
 
+from app.core.auth import Actor
+from app.core.errors import Forbidden
+from app.core.transactions import commit
 from app.orders import actions as act
 from app.orders.errors import LifecycleError
 from app.orders.models import OrderEvent, OrderLine
-from app.orders.service import Actor, Forbidden, commit
 from tests.test_lifecycle_support import CLERK, FINANCE, WAREHOUSE, new_order, seed
 
 

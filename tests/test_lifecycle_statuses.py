@@ -8,12 +8,12 @@ import pytest
 from sqlmodel import Session, select
 
 from app.catalog.models import Stock
-from app.db import get_engine
-from app.errors import Conflict
+from app.core.db import get_engine
+from app.core.errors import Conflict
+from app.core.transactions import after_commit, commit, rollback
 from app.orders import actions as act
 from app.orders.errors import LifecycleError
 from app.orders.models import Order, OrderEvent, OrderLine, Shipment
-from app.orders.service import after_commit, commit, rollback
 from tests.test_lifecycle_support import CLERK, FINANCE, WAREHOUSE, new_order, seed
 
 SHIP = {"carrier": "DHL", "tracking_number": "JD0001"}

@@ -6,8 +6,9 @@ from decimal import Decimal
 from sqlmodel import Session
 
 from app.catalog.models import Customer, Product, Stock, Warehouse
+from app.core.auth import Actor
+from app.core.transactions import commit
 from app.orders import actions as act
-from app.orders.service import Actor, commit
 
 CLERK = Actor.of("carla", "clerk")
 WAREHOUSE = Actor.of("walt", "warehouse")

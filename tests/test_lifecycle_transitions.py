@@ -11,12 +11,12 @@ import shutil
 import pytest
 from sqlmodel import Session, func, select
 
-from app.db import dispose_engines, get_engine
-
+from app.core.auth import Actor
+from app.core.db import dispose_engines, get_engine
+from app.core.transactions import commit, rollback
 from app.orders import actions as act
 from app.orders.errors import LifecycleError
 from app.orders.models import Invoice, OrderEvent
-from app.orders.service import Actor, commit, rollback
 from app.orders.transitions import is_allowed
 from tests.test_lifecycle_support import CLERK, FINANCE, WAREHOUSE, new_order, seed
 

@@ -7,9 +7,9 @@ import pytest
 from fastapi import Request, Response
 from sqlmodel import select
 
-from app.accounts.models import AuditEntry
-from app.accounts.websession import COOKIE, WebSession, set_cookie
-from app.intake.models import utcnow
+from app.accounts.models import AuditEntry, WebSession
+from app.accounts.websession import COOKIE, set_cookie
+from app.core.clock import utcnow
 from tests.web_login import PASSWORD, browser_client, csrf_of, login, make_user, sign_in
 
 ANNA = "anna@example.com"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from app.config import Settings
+from app.core.config import Settings
 
 yaml = pytest.importorskip("yaml")
 COMPOSE = Path(__file__).resolve().parent.parent / "compose.yaml"

@@ -8,11 +8,11 @@ from sqlmodel import select
 from typer.testing import CliRunner
 
 from app.accounts import logins
-from app.accounts.models import AuditEntry, User
+from app.accounts.models import AuditEntry, User, WebSession
 from app.accounts.service import check_password
-from app.accounts.websession import COOKIE, WebSession, purge
+from app.accounts.websession import COOKIE, purge
 from app.cli import cli
-from app.intake.models import utcnow
+from app.core.clock import utcnow
 from tests.test_login import ANNA, anna, browser  # noqa: F401 - fixtures
 from tests.web_login import PASSWORD, another_browser, browser_client, csrf_of, login, sign_in
 

@@ -6,11 +6,12 @@ from decimal import Decimal
 import pytest
 from sqlmodel import select
 
+from app.core.errors import Forbidden
+from app.core.transactions import commit
 from app.orders import actions as act
 from app.orders.act_payments import import_payments_csv
 from app.orders.errors import LifecycleError
 from app.orders.models import Payment
-from app.orders.service import Forbidden, commit
 from tests.test_lifecycle_support import CLERK, FINANCE, invoiced_order, seed
 
 

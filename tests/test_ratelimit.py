@@ -12,15 +12,15 @@ from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from app import worker
-from app.config import Settings
+from app.core.config import Settings
+from app.core.storage import BlobStore
 from app.email.config import MailSettings
 from app.email.service import ingest_email
+from app.intake import tasks
 from app.intake.models import Document, DocumentIssue, DocumentStatus
 from app.intake.service import find_unfinished
 from app.ops import ratelimit
 from app.ops.ratelimit import MemoryBuckets, RateLimit, caller_id
-from app.storage import BlobStore
 from tests.pdfs import simple_po
 from tests.test_email_channels import make_email
 
@@ -162,7 +162,7 @@ def test_when_redis_is_unreachable_each_process_still_limits_on_its_own():
 @pytest.fixture
 def enqueued(monkeypatch) -> list[int]:
     ids: list[int] = []
-    monkeypatch.setattr(worker, "enqueue_document", ids.append)
+    monkeypatch.setattr(tasks, "enqueue_document", ids.append)
     return ids
 
 

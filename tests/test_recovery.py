@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from app.intake.models import Document, DocumentStatus, utcnow
+from app.core.clock import utcnow
+from app.core.storage import BlobStore
+from app.intake.models import Document, DocumentStatus
 from app.intake.service import claim, find_unfinished
-from app.storage import BlobStore
 from tests.helpers import key_headers, wait_for_document
 from tests.pdfs import simple_po
 

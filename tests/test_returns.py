@@ -8,10 +8,10 @@ import pytest
 from sqlmodel import select
 
 from app.catalog.models import Stock
+from app.core.transactions import commit
 from app.orders import actions as act
 from app.orders.errors import LifecycleError
 from app.orders.models import Invoice, InvoiceLine, OrderEvent
-from app.orders.service import commit
 from tests.test_lifecycle_support import CLERK, FINANCE, WAREHOUSE, invoiced_order, seed
 
 

@@ -6,7 +6,7 @@ from sqlmodel import select
 
 from app.catalog.models import CustomerXref, LayoutHint
 from app.catalog.service import import_csv
-from app.errors import AppError, Conflict
+from app.core.errors import AppError, Conflict
 from app.intake import review, service
 from app.intake.models import Correction, Document
 from app.orders.models import Order, OrderEvent, OrderLine

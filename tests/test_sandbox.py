@@ -6,16 +6,16 @@ import os
 import time
 
 import pytest
+from pdfs import simple_po
 from PIL import Image
 
+from app.core.storage import BlobStore
 from app.intake.models import Document
 from app.intake.service import ingest_bytes, process_document
-from app.storage import BlobStore
 from extractors import errors
 from extractors.errors import DocumentError
 from extractors.read import ReadOptions, read_document
 from extractors.sandbox import Limits, Sandbox
-from pdfs import simple_po
 
 
 @pytest.fixture

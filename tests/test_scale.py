@@ -18,8 +18,8 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import Session, select
 
-from app.config import Settings
-from app.db import dispose_engines, get_engine, session_scope
+from app.core.config import Settings
+from app.core.db import dispose_engines, get_engine, session_scope
 from app.models import metadata
 from tests.helpers import TERMINAL
 from tests.pdfs import simple_po
@@ -74,7 +74,7 @@ class Cluster:
             time.sleep(0.1)
 
     def executed(self, name: str) -> int:
-        return self.log(name).count("Executing app.worker.process_document")
+        return self.log(name).count("Executing app.intake.tasks.process_document")
 
     def kill(self, name: str) -> None:
         proc = self.procs.pop(name)
@@ -91,8 +91,9 @@ class Cluster:
 
     def ingest(self, count: int, prefix: str) -> list[int]:
         """Store documents and queue them, as `intake ingest` does."""
-        from app import worker
+        from app.core import queue
         from app.intake import service
+        from app.intake.tasks import enqueue_document
 
         ids = []
         with session_scope(self.settings.db_url) as session:
@@ -100,9 +101,9 @@ class Cluster:
                 got = service.ingest_bytes(session, self.settings, simple_po(f"{prefix}-{i}"),
                                            filename=f"{prefix}-{i}.pdf", channel="cli")
                 ids.append(got.document.id)
-        worker.configure(self.settings)
+        queue.configure(self.settings)
         for doc_id in ids:
-            worker.enqueue_document(doc_id)
+            enqueue_document(doc_id)
         return ids
 
     def rows(self, ids: list[int]) -> dict[int, tuple[str, int]]:

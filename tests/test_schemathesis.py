@@ -15,7 +15,7 @@ from sqlmodel import Session
 from starlette.testclient import TestClient
 
 from app.accounts.service import create_api_key
-from app.db import get_engine
+from app.core.db import get_engine
 from tests.test_lifecycle_support import seed
 
 MAX_EXAMPLES = 6  # under a minute per database on this machine, when it is not busy

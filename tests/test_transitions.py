@@ -5,9 +5,19 @@ from app.orders import errors as E
 from app.orders.errors import LifecycleError
 from app.orders.ledger import LineLedger
 from app.orders.status import OrderState
-from app.orders.transitions import (GUARDS, TRANSITIONS, Action, allowed_actions, can_cancel, can_invoice,
-                                    can_release_credit, can_ship, check_allowed, check_credit_release,
-                                    is_allowed)
+from app.orders.transitions import (
+    GUARDS,
+    TRANSITIONS,
+    Action,
+    allowed_actions,
+    can_cancel,
+    can_invoice,
+    can_release_credit,
+    can_ship,
+    check_allowed,
+    check_credit_release,
+    is_allowed,
+)
 
 PAIRS = [(a, s) for a in Action for s in OrderState]
 ALLOWED = [pytest.param(a, s, id=f"{a.value}-from-{s.value}") for a, s in PAIRS if s in TRANSITIONS[a]]

@@ -3,9 +3,9 @@ that dies or runs out of time leaves the page without an image, and the web
 process and the stored file intact."""
 from __future__ import annotations
 
-from app.config import Settings
+from app.core.config import Settings
+from app.core.storage import BlobStore
 from app.intake.models import Document
-from app.storage import BlobStore
 from app.web import pages
 from tests.pdfs import simple_po
 

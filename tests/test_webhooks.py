@@ -10,10 +10,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from sqlmodel import select
 
+from app.core.transactions import commit
 from app.orders import actions as act
 from app.orders import webhooks
 from app.orders.models import WebhookDelivery, WebhookSubscription
-from app.orders.service import commit
 from tests.test_lifecycle_support import CLERK, new_order, seed
 
 

@@ -12,10 +12,10 @@ from sqlmodel import Session
 
 from app.accounts.models import AuditEntry
 from app.accounts.service import audit
-from app.config import Settings
-from app.db import get_engine
-from app.errors import AppError
-from app.intake.models import utcnow
+from app.core.clock import utcnow
+from app.core.config import Settings
+from app.core.db import get_engine
+from app.core.errors import AppError
 
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 DUTY_CODES = frozenset({"segregation_of_duties"})

@@ -9,8 +9,8 @@ from sqlmodel import Session, select
 
 from app.accounts import logins, service
 from app.accounts.models import ROLES, ApiKey, User
-from app.config import get_settings
-from app.errors import AppError
+from app.core.config import get_settings
+from app.core.errors import AppError
 
 users_cli = typer.Typer(help="Users who log in to the web UI.", no_args_is_help=True)
 keys_cli = typer.Typer(help="API keys (shown once, stored hashed).", no_args_is_help=True)
@@ -21,7 +21,7 @@ CustomerOpt = Annotated[Optional[str], typer.Option("--customer", help="customer
 
 
 def _session() -> Session:
-    from app.db import get_engine
+    from app.core.db import get_engine
 
     return Session(get_engine(get_settings().db_url), expire_on_commit=False)
 

@@ -10,11 +10,11 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from app.accounts import logins, service, websession
-from app.accounts.auth import AdminDep, PrincipalDep
 from app.accounts.models import ApiKey, AuditEntry, User
 from app.catalog.models import Customer
-from app.deps import SessionDep
-from app.errors import AppError, NotFound
+from app.core.auth import AdminDep, PrincipalDep
+from app.core.deps import SessionDep
+from app.core.errors import AppError, NotFound
 
 router = APIRouter(prefix="/api/v1", tags=["access"])
 

@@ -9,8 +9,8 @@ from sqlmodel import Session, select
 
 from app.accounts.models import ROLES, ApiKey, AuditEntry, User
 from app.accounts.security import hash_key, hash_password, key_prefix, new_api_key, same_hash, verify_password
-from app.errors import AppError
-from app.intake.models import utcnow
+from app.core.clock import utcnow
+from app.core.errors import AppError
 
 
 def _check_roles(roles: list[str] | tuple[str, ...], customer_id: int | None) -> None:

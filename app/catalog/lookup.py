@@ -17,10 +17,10 @@ from decimal import Decimal
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from app.catalog.match_text import norm_code
 from app.catalog.matching import CustomerMatcher, CustomerRecord, ProductIndex, ProductRecord
 from app.catalog.models import Customer, CustomerXref, Price, Product
-from app.catalog.match_text import norm_code
-from app.orders.numbers import next_number, peek
+from app.core.numbers import next_number, peek
 
 
 @dataclass

@@ -11,9 +11,9 @@ from sqlmodel import select
 
 from app.catalog.models import Customer, Product
 from app.catalog.service import export_csv, import_csv
-from app.accounts.auth import AdminDep, PrincipalDep, StaffDep
-from app.deps import SessionDep
-from app.errors import AppError
+from app.core.auth import AdminDep, PrincipalDep, StaffDep
+from app.core.deps import SessionDep
+from app.core.errors import AppError
 from app.intake import review
 
 router = APIRouter(prefix="/api/v1", tags=["master data"])

@@ -12,15 +12,15 @@ cli = typer.Typer()
 
 
 def _setup():
-    from app import worker
-    from app.config import get_settings
+    from app.core import queue
+    from app.core.config import get_settings
     from app.email.config import get_mail_settings
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     get_mail_settings.cache_clear()
     settings = get_settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    worker.configure(settings)
+    queue.configure(settings)
     return settings, get_mail_settings()
 
 

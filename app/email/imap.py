@@ -13,8 +13,8 @@ from email.utils import parseaddr
 
 from imap_tools import AND, MailBox, MailBoxUnencrypted
 
-from app.config import Settings
-from app.db import session_scope
+from app.core.config import Settings
+from app.core.db import session_scope
 from app.email.config import Mailbox, MailSettings
 from app.email.service import ingest_email
 from app.intake.models import Channel

@@ -8,13 +8,13 @@ from datetime import date
 from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
-from app.errors import AppError
+from app.core.auth import Actor
+from app.core.errors import AppError
+from app.core.numbers import next_number
 from app.intake.models import Document, EmailMessage
-from app.orders.errors import LifecycleError
 from app.orders import events
+from app.orders.errors import LifecycleError
 from app.orders.models import Order, OrderEvent, OrderLine, ReturnRequest
-from app.orders.numbers import next_number
-from app.orders.service import Actor
 from extractors.email_text import extract_from_text
 
 _OUR_NUMBER = re.compile(r"\b(SO-\d{4,})\b", re.I)

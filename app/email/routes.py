@@ -8,18 +8,17 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
+from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy import func
 from sqlmodel import select
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from pydantic_settings import BaseSettings, SettingsConfigDict
-
-from app.accounts.auth import ClerkDep, NotAuthenticated, Principal, StaffDep, get_principal
-from app.deps import SessionDep, SettingsDep
+from app.core.auth import ClerkDep, Principal, StaffDep, get_principal
+from app.core.deps import SessionDep, SettingsDep
+from app.core.errors import AppError, NotAuthenticated, NotFound
 from app.email.service import IngestedEmail, ingest_email
 from app.email.webhook import message_from_form
-from app.errors import AppError, NotFound
 from app.intake.models import Channel, Document, EmailMessage
 
 router = APIRouter(prefix="/api/v1", tags=["email"])

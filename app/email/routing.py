@@ -4,13 +4,13 @@ transaction; replies come back as an outbox to send after the commit."""
 from __future__ import annotations
 
 import re
-from datetime import date
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlmodel import Session
 
 from app.catalog.models import Customer
-from app.config import Settings
+from app.core.config import Settings
 from app.email import orders as lookup
 from app.email import replies
 from app.email.config import MailSettings

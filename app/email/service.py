@@ -10,18 +10,17 @@ from dataclasses import dataclass, field
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from app import worker
 from app.catalog.lookup import catalog
-from app.config import Settings
+from app.core.config import Settings
+from app.core.storage import BlobStore
+from app.core.transactions import commit
 from app.email import replies, routing
 from app.email.classify import classify_request
 from app.email.config import MailSettings, get_mail_settings
-from app.intake import sandbox
+from app.intake import sandbox, tasks
 from app.intake.models import Document, DocumentStatus, EmailMessage
 from app.intake.service import ingest_bytes
 from app.ops.ratelimit import hold_over_sender_limit
-from app.orders.service import commit
-from app.storage import BlobStore
 from extractors.email_attach import Attachment, sniff
 from extractors.email_parse import ParsedEmail, parse_email, parse_msg
 from extractors.email_split import NOTE_MAX_WORDS, split_body
@@ -97,7 +96,7 @@ def ingest_email(session: Session, settings: Settings, raw: bytes, *, channel: s
             return IngestedEmail(existing, _documents(session, existing.id), duplicate=True)
         raise
     for doc_id in new_ids:  # after the commit, so a worker always finds the row
-        worker.enqueue_document(doc_id)
+        tasks.enqueue_document(doc_id)
     sent = replies.send_all(session, msg, outbox, mail)
     return IngestedEmail(msg, docs, duplicate=False, sent=sent)
 

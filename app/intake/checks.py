@@ -5,7 +5,6 @@ import re
 
 from extractors.model import Extraction, Page
 
-
 _TITLES = {
     "purchase_order": re.compile(r"\b(purchase\s*order|p\.?\s?o\.?\s*(no|number|#)|bestellung|order\s*form|commande|pedido)\b", re.I),
     "invoice": re.compile(r"\b(invoice|rechnung|facture|factura)\b", re.I),

@@ -11,15 +11,14 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
-from app.config import Settings
 from app.catalog.lookup import Catalog, catalog
 from app.catalog.models import Customer
+from app.core.config import Settings
 from app.intake import checks, hints, orderdata, sandbox, validation
 from app.intake.models import Document, DocumentStatus, EmailMessage
 from app.orders.intake import create_order
 from extractors.model import Extraction, Page
 from extractors.read import ReadOptions, read_document
-
 
 Issue = validation.Issue
 

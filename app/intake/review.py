@@ -18,11 +18,12 @@ from app.catalog.lookup import catalog, learn_xref
 from app.catalog.match_text import looks_like_code
 from app.catalog.match_text import norm_code as normalise_code
 from app.catalog.models import Customer, Product
-from app.config import Settings
-from app.errors import AppError, Conflict, NotFound
+from app.core.clock import utcnow
+from app.core.config import Settings
+from app.core.errors import AppError, Conflict, NotFound
 from app.intake import orderdata, validation
 from app.intake.hints import learn_hints
-from app.intake.models import Correction, Document, DocumentIssue, DocumentStatus, utcnow
+from app.intake.models import Correction, Document, DocumentIssue, DocumentStatus
 from app.orders.intake import create_order
 from app.orders.models import Order
 

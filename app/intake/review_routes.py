@@ -7,8 +7,8 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from app.accounts.auth import ClerkDep
-from app.deps import SessionDep, SettingsDep
+from app.core.auth import ClerkDep
+from app.core.deps import SessionDep, SettingsDep
 from app.intake import review
 
 router = APIRouter(prefix="/api/v1/documents/{document_id}/review", tags=["review"])

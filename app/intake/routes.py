@@ -4,22 +4,30 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Header, Query, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, UploadFile
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy import func
 from sqlmodel import select
 
-from app import worker
-from app.accounts.auth import ClerkDep, Principal, PrincipalDep, StaffDep, require
-from app.deps import SessionDep, SettingsDep
-from app.errors import AppError, NotFound
-from app.idempotency import remember, replay, request_hash
+from app.core.auth import ClerkDep, Principal, PrincipalDep, StaffDep, require
+from app.core.deps import SessionDep, SettingsDep
+from app.core.errors import AppError, NotFound
+from app.core.storage import BlobStore
 from app.intake import service
 from app.intake.models import (
-    Channel, Document, DocumentAccepted, DocumentIssue, DocumentIssuePublic, DocumentPublic,
-    DocumentsAccepted, DocumentsPublic, DocumentStatus, DocumentSummary, ErrorInfo,
+    Channel,
+    Document,
+    DocumentAccepted,
+    DocumentIssue,
+    DocumentIssuePublic,
+    DocumentPublic,
+    DocumentsAccepted,
+    DocumentsPublic,
+    DocumentStatus,
+    DocumentSummary,
+    ErrorInfo,
 )
-from app.storage import BlobStore, sha256_hex
+from app.intake.tasks import enqueue_document
 
 router = APIRouter(prefix="/api/v1/documents", tags=["documents"])
 
@@ -57,7 +65,6 @@ async def upload_documents(
     principal: Annotated[Principal, Depends(require("clerk", "customer"))],
     files: Annotated[list[UploadFile], File(description="one or more PO files (PDF, image, email, text)")],
     customer_hint: Annotated[str | None, Form(description="customer code or name, if known")] = None,
-    idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
 ):
     """Store each file by SHA-256 at once and process it in the background.
 
@@ -65,14 +72,11 @@ async def upload_documents(
     existing document (`duplicate: true`). A file that cannot be read is kept and
     answered with `status: failed` and an error code. A customer's upload belongs to that
     customer (channel `portal`): it is matched to them only, whatever the PO names.
+    An `Idempotency-Key` header makes a retry safe (as on every POST).
     """
     if len(files) > settings.max_files_per_request:
         raise AppError("too_many_files", f"at most {settings.max_files_per_request} files per request", 413)
     payloads = [(f.filename, await _read_limited(f, settings.max_upload_bytes)) for f in files]
-    scope = "POST /api/v1/documents"
-    req_hash = request_hash([sha256_hex(d) for _, d in payloads], customer_hint, principal.customer_id)
-    if (rec := replay(session, scope, idempotency_key, req_hash)) is not None:
-        return JSONResponse(rec.response, status_code=rec.status_code)
     accepted, new_ids = [], []
     for filename, data in payloads:
         got = service.ingest_bytes(session, settings, data, filename=filename, channel=_channel(principal),
@@ -86,10 +90,9 @@ async def upload_documents(
             status_url=f"/api/v1/documents/{doc.id}", error=_error(doc)))
     body = DocumentsAccepted(documents=accepted).model_dump(mode="json")
     status_code = 200 if all(a.duplicate for a in accepted) else 202
-    remember(session, scope, idempotency_key, req_hash, status_code, body)
     session.commit()
     for doc_id in new_ids:  # after the commit, so a worker always finds the row
-        worker.enqueue_document(doc_id)
+        enqueue_document(doc_id)
     return JSONResponse(body, status_code=status_code,
                         headers={"Location": accepted[0].status_url} if len(accepted) == 1 else None)
 
@@ -200,6 +203,6 @@ def reprocess_document(session: SessionDep, _clerk: ClerkDep, document_id: int):
     doc.error_code = doc.error_message = None
     session.add(doc)
     session.commit()
-    worker.enqueue_document(doc.id)
+    enqueue_document(doc.id)
     return DocumentAccepted(id=doc.id, sha256=doc.sha256, filename=doc.filename, status=doc.status,
                             duplicate=False, status_url=f"/api/v1/documents/{doc.id}")

@@ -8,11 +8,12 @@ from datetime import timedelta
 from sqlalchemy import or_, update
 from sqlmodel import Session, select
 
-from app.config import Settings
-from app.db import get_engine, session_scope
+from app.core.clock import utcnow
+from app.core.config import Settings
+from app.core.db import get_engine, session_scope
+from app.core.storage import BlobStore
 from app.intake import pipeline
-from app.intake.models import Document, DocumentIssue, DocumentStatus, utcnow
-from app.storage import BlobStore
+from app.intake.models import Document, DocumentIssue, DocumentStatus
 from extractors.errors import OCR_UNAVAILABLE, DocumentError
 from extractors.read import detect_kind
 

@@ -2,7 +2,7 @@
 from alembic import context
 from sqlalchemy import pool
 
-from app.db import get_engine
+from app.core.db import get_engine
 from app.models import metadata
 
 config = context.config

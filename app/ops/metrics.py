@@ -7,13 +7,21 @@ import functools
 import os
 import time
 
-from prometheus_client import (CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, Gauge, Histogram,
-                               generate_latest, start_http_server)
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    REGISTRY,
+    CollectorRegistry,
+    Gauge,
+    Histogram,
+    generate_latest,
+    start_http_server,
+)
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from app.config import Settings
-from app.db import get_engine
+from app.core import queue
+from app.core.config import Settings
+from app.core.db import get_engine
 from app.ops import logs
 
 HTTP_SECONDS = Histogram("intake_http_request_duration_seconds", "HTTP request duration by route",
@@ -84,10 +92,8 @@ def _db_gauges(registry: CollectorRegistry, settings: Settings) -> None:
 
 
 def _queue_gauge(registry: CollectorRegistry) -> None:
-    from app import worker
-
     depth = Gauge("intake_queue_depth", "Tasks waiting in the queue", registry=registry)
-    depth.set(worker.queue().pending_count())
+    depth.set(queue.queue().pending_count())
 
 
 def render(settings: Settings) -> bytes:

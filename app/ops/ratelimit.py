@@ -19,9 +19,10 @@ from sqlmodel import Session, func, select
 from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from app.config import Settings
-from app.errors import error_body
-from app.intake.models import Document, DocumentIssue, DocumentStatus, EmailMessage, utcnow
+from app.core.clock import utcnow
+from app.core.config import Settings
+from app.core.errors import error_body
+from app.intake.models import Document, DocumentIssue, DocumentStatus, EmailMessage
 
 log = logging.getLogger("intake.ratelimit")
 

@@ -9,13 +9,14 @@ from typing import Literal, Mapping
 from sqlmodel import Session, select
 
 from app.catalog.models import Customer
-from app.errors import NotFound
+from app.core.auth import SYSTEM, Actor, require_role
+from app.core.errors import NotFound
+from app.core.numbers import next_number
 from app.orders import events as ev
 from app.orders import ledger as L
 from app.orders.models import Invoice, InvoiceLine, Order, OrderLine, Payment, Shipment, ShipmentLine
-from app.orders.numbers import next_number
 from app.orders.queries import due_date_for, invoice_balance, invoice_lines, payments_of
-from app.orders.service import SYSTEM, Actor, lock_order, order_lines, record, refuse, require_role, write_ledger
+from app.orders.service import lock_order, order_lines, record, refuse, write_ledger
 from app.orders.transitions import Action as A
 from app.orders.transitions import check_allowed
 

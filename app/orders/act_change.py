@@ -8,19 +8,19 @@ from typing import Any, Iterable, Mapping
 from sqlmodel import Session, select
 
 from app.catalog.models import Customer, Product
-from app.errors import Conflict, NotFound
+from app.core.auth import Actor
+from app.core.errors import Conflict, NotFound
+from app.core.numbers import next_number
 from app.orders import events as ev
 from app.orders import ledger as L
 from app.orders.act_credit import recheck_credit
 from app.orders.act_stock import lock_skus, release_stock
 from app.orders.models import Order, OrderLine
-from app.orders.numbers import next_number
 from app.orders.queries import list_price
-from app.orders.service import (
-    Actor, line_by_no, lock_order, order_lines, record, refuse, write_ledger,
-)
+from app.orders.service import line_by_no, lock_order, order_lines, record, refuse, write_ledger
 from app.orders.transitions import Action as A
 from app.orders.transitions import check_allowed
+
 
 def _order_total(lines: Iterable[OrderLine]) -> Decimal:
     return sum(((Decimal(li.ordered) - Decimal(li.cancelled)) * Decimal(li.unit_price) for li in lines), Decimal(0))

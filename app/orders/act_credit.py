@@ -6,19 +6,18 @@ from decimal import Decimal
 from sqlmodel import Session, select
 
 from app.catalog.models import Customer
+from app.core.auth import SYSTEM, Actor, require_role
 from app.orders import errors as E
 from app.orders import events as ev
-from app.orders.errors import LifecycleError
 from app.orders.act_pricing import flag_price_deviations
+from app.orders.errors import LifecycleError
 from app.orders.models import Order
 from app.orders.pure_credit import CreditDecision, credit_decision, credit_exposure
 from app.orders.queries import customer_exposure, order_facts, uninvoiced_value
-from app.orders.service import (
-    SYSTEM, Actor, as_forbidden, lock_order, order_lines, record, recompute, refuse, require_role,
-)
+from app.orders.service import as_forbidden, lock_order, order_lines, recompute, record, refuse
 from app.orders.status import HoldStatus
-from app.orders.transitions import Action as A
 from app.orders.transitions import TRANSITIONS, check_allowed, check_credit_release
+from app.orders.transitions import Action as A
 
 
 def _credit_view(session: Session, order: Order) -> tuple[CreditDecision, Decimal, Decimal | None, str]:

@@ -7,10 +7,10 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from app.errors import AppError
+from app.core.auth import Actor
+from app.core.errors import AppError
 from app.orders.act_billing import record_payment
 from app.orders.models import Invoice
-from app.orders.service import Actor
 
 COLUMNS = ("invoice_number", "amount")  # required; optional: reference, received_at (ISO date or time)
 

@@ -8,10 +8,12 @@ from typing import Iterable
 from sqlmodel import Session, select
 
 from app.catalog.models import Customer
+from app.core.auth import Actor, require_role
+from app.core.errors import Forbidden
 from app.orders import events as ev
 from app.orders.models import Order, OrderEvent, OrderLine
 from app.orders.queries import list_price, order_facts
-from app.orders.service import Actor, Forbidden, line_by_no, lock_order, order_lines, record, refuse, require_role
+from app.orders.service import line_by_no, lock_order, order_lines, record, refuse
 from app.orders.transitions import Action as A
 from app.orders.transitions import check_allowed
 

@@ -7,14 +7,15 @@ from typing import Mapping
 from sqlmodel import Session, select
 
 from app.catalog.models import Stock, Warehouse
-from app.errors import NotFound
+from app.core.auth import Actor, require_role
+from app.core.errors import NotFound
+from app.core.numbers import next_number
 from app.orders import events as ev
 from app.orders import ledger as L
 from app.orders.act_billing import credit_note
 from app.orders.act_stock import lock_skus, lock_stock
 from app.orders.models import Invoice, InvoiceLine, Order, OrderLine, ReturnLine, ReturnRequest
-from app.orders.numbers import next_number
-from app.orders.service import Actor, line_by_no, lock_order, order_lines, record, refuse, require_role, write_ledger
+from app.orders.service import line_by_no, lock_order, order_lines, record, refuse, write_ledger
 from app.orders.transitions import Action as A
 from app.orders.transitions import check_allowed
 

@@ -6,14 +6,15 @@ from typing import Callable, Mapping
 
 from sqlmodel import Session
 
-from app.errors import NotFound
-from app.intake.models import utcnow
+from app.core.auth import Actor, require_role
+from app.core.clock import utcnow
+from app.core.errors import NotFound
+from app.core.numbers import next_number
 from app.orders import events as ev
 from app.orders import ledger as L
 from app.orders.act_stock import lock_skus, release_stock
 from app.orders.models import Order, OrderLine, Shipment, ShipmentLine
-from app.orders.numbers import next_number
-from app.orders.service import Actor, line_by_no, lock_order, order_lines, record, refuse, require_role
+from app.orders.service import line_by_no, lock_order, order_lines, record, refuse
 from app.orders.transitions import Action as A
 from app.orders.transitions import check_allowed
 

@@ -8,15 +8,16 @@ from typing import Iterable
 from sqlmodel import Session, select
 
 from app.catalog.models import Customer, Stock, Warehouse
-from app.errors import NotFound
+from app.core.auth import SYSTEM, Actor
+from app.core.errors import NotFound
 from app.orders import events as ev
 from app.orders import ledger as L
 from app.orders.ledger import as_qty
 from app.orders.models import Order, OrderLine
 from app.orders.pure_allocation import RULES, Demand, allocate_stock, rule_key
-from app.orders.service import SYSTEM, Actor, lock_order, order_lines, record, refuse, write_ledger
-from app.orders.transitions import TRANSITIONS, Action as A
-from app.orders.transitions import check_allowed
+from app.orders.service import lock_order, order_lines, record, refuse, write_ledger
+from app.orders.transitions import TRANSITIONS, check_allowed
+from app.orders.transitions import Action as A
 
 ALLOCATION_RULE = "fifo"  # fifo | priority | requested_date
 BACKORDER_LEAD_DAYS = 14  # promise date of a backorder when nothing better is known

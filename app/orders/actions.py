@@ -9,14 +9,25 @@ after-commit hooks (webhooks, emails) once the transaction is durable.
 from __future__ import annotations
 
 from app.orders.act_billing import (  # noqa: F401
-    INVOICE_PER, check_invoice, close, correct_invoice, invoice, mark_overdue, record_payment,
+    INVOICE_PER,
+    check_invoice,
+    close,
+    correct_invoice,
+    invoice,
+    mark_overdue,
+    record_payment,
 )
 from app.orders.act_change import cancel, change, place_order  # noqa: F401
 from app.orders.act_credit import (  # noqa: F401
-    auto_release_credit, credit_check, hold, release, release_credit, validate,
+    auto_release_credit,
+    credit_check,
+    hold,
+    release,
+    release_credit,
+    validate,
 )
 from app.orders.act_pricing import PRICE_TOLERANCE, approve_price_override, request_price_override  # noqa: F401
 from app.orders.act_returns import DISPOSITIONS, approve_return, receive_return, request_return  # noqa: F401
 from app.orders.act_ship import deliver, pack, pick, ship  # noqa: F401
 from app.orders.act_stock import ALLOCATION_RULE, allocate, allocate_backorders, receive_stock  # noqa: F401
-from app.orders.service import SYSTEM, Actor, after_commit, commit, on_event  # noqa: F401
+from app.orders.service import on_event  # noqa: F401

@@ -10,11 +10,14 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta, timezone
 
+from huey import crontab
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from app.intake.models import utcnow
+from app.core import queue
+from app.core.clock import utcnow
+from app.core.db import get_engine
 from app.orders import webhooks  # noqa: F401 - alert events go out through the webhook listener
 from app.orders.models import Invoice, Order, OrderEvent, OrderLine
 
@@ -135,36 +138,19 @@ def raise_alerts(session: Session, now: datetime | None = None,
     for a in new:
         session.add(OrderEvent(order_id=a.order_id, type=ALERT_EVENT, at=now, actor="alerts",
                                details={"kind": a.kind, "message": a.message, "since": a.since.isoformat()}))
-    from app.orders.service import commit
+    from app.core.transactions import commit
 
     commit(session)
     return new
 
 
+@queue.periodic("raise_alerts", crontab(minute="*/5"))
 def alerts_task() -> int:
-    """The worker's periodic job."""
-    from app import worker
-    from app.db import get_engine
-
+    """The worker's job every 5 minutes."""
+    from app.core.transactions import commit
     from app.orders.act_billing import mark_overdue
-    from app.orders.service import commit
 
-    with Session(get_engine(worker.current_settings().db_url), expire_on_commit=False) as session:
+    with Session(get_engine(queue.current_settings().db_url), expire_on_commit=False) as session:
         mark_overdue(session)  # the invoice_overdue event and status, once per invoice
         commit(session)
         return len(raise_alerts(session))
-
-
-def register_tasks(huey) -> None:  # noqa: ANN001
-    """Webhook delivery (on demand and every minute) and the alert check (every 5 minutes)."""
-    from huey import crontab
-
-    from app import worker
-    from app.orders import webhooks
-
-    worker._tasks["deliver_webhooks"] = huey.task(name="deliver_webhooks")(webhooks.deliver_task)
-    huey.periodic_task(crontab(minute="*"), name="deliver_webhooks_sweep")(webhooks.deliver_task)
-    huey.periodic_task(crontab(minute="*/5"), name="raise_alerts")(alerts_task)
-    from app.orders import kpi_service
-
-    huey.periodic_task(crontab(minute="*"), name="warm_kpis")(kpi_service.warm_task)

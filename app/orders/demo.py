@@ -18,9 +18,10 @@ from sqlalchemy import update
 from sqlmodel import Session, select
 
 from app.catalog.models import Customer, Product, Stock, Warehouse
+from app.core.auth import Actor
+from app.core.transactions import commit
 from app.orders import actions as act
 from app.orders.models import Invoice, Order, OrderEvent, OrderLine, Payment, Shipment
-from app.orders.service import Actor, commit
 
 CLERK = Actor.of("sim-clerk", "clerk")
 WAREHOUSE = Actor.of("sim-warehouse", "warehouse")
@@ -202,9 +203,9 @@ def simulate_command(months: float = 3, orders_per_day: float = 20, seed: int = 
     """Simulate months of orders through the whole lifecycle (demo data for the dashboard)."""
     from rich.progress import Progress
 
-    from app.config import get_settings
-    from app.db import get_engine
-    from app.migrate import upgrade
+    from app.core.config import get_settings
+    from app.core.db import get_engine
+    from app.core.migrate import upgrade
 
     settings = get_settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)

@@ -5,7 +5,7 @@ reaches an API client as {"error": {"code", "message"}} without extra mapping.
 """
 from __future__ import annotations
 
-from app.errors import AppError
+from app.core.errors import AppError
 
 
 class LifecycleError(AppError):

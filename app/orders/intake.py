@@ -7,11 +7,11 @@ from decimal import Decimal
 from sqlmodel import Session, select
 
 from app.catalog.models import Customer
+from app.core.numbers import next_number
 from app.intake.models import Document
 from app.intake.validation import to_decimal
 from app.orders import kpi_facts_hooks  # noqa: F401 - every changed order's KPI facts are rewritten at commit
 from app.orders.models import Order, OrderEvent, OrderLine
-from app.orders.numbers import next_number
 
 
 def _date(value: object) -> date | None:

@@ -20,8 +20,8 @@ The record mapping (see `kpi_service`):
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import lru_cache, partial
 from decimal import Decimal
+from functools import lru_cache, partial
 from typing import Callable, Iterable
 
 from sqlalchemy import bindparam, delete, func, insert, select
@@ -30,8 +30,20 @@ from sqlmodel import Session
 from app.catalog.models import Product
 from app.orders.kpi_facts import NO_LINE, InvoiceFact, OrderFact, invoice_fact, order_fact
 from app.orders.kpis import InvoiceRecord, LineRecord, OrderRecord
-from app.orders.models import (Invoice, InvoiceLine, KpiInvoiceFact, KpiLineFact, KpiOrderFact, Order, OrderEvent,
-                               OrderLine, Payment, ReturnLine, ReturnRequest, Shipment)
+from app.orders.models import (
+    Invoice,
+    InvoiceLine,
+    KpiInvoiceFact,
+    KpiLineFact,
+    KpiOrderFact,
+    Order,
+    OrderEvent,
+    OrderLine,
+    Payment,
+    ReturnLine,
+    ReturnRequest,
+    Shipment,
+)
 
 BATCH = 2000
 ZERO = Decimal(0)

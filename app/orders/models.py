@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, Column, Index, Numeric, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from app.intake.models import utcnow
+from app.core.clock import utcnow
 
 MONEY = Numeric(14, 4)
 QTY = Numeric(14, 4)
@@ -103,13 +103,6 @@ class ShipmentLine(SQLModel, table=True):
     shipment_id: int = Field(foreign_key="shipment.id", index=True)
     order_line_id: int = Field(foreign_key="orderline.id")
     quantity: Decimal = _qty()
-
-
-class NumberSequence(SQLModel, table=True):
-    """Gapless counters (invoices, credit notes, orders), advanced under a row lock."""
-
-    name: str = Field(primary_key=True)
-    next_value: int = 1
 
 
 class Invoice(SQLModel, table=True):

@@ -11,8 +11,15 @@ from decimal import Decimal
 from typing import Collection, Sequence
 
 from app.orders.ledger import ZERO, LineLedger
-from app.orders.status import (HOLD_PRECEDENCE, BillingStatus, FulfilmentStatus, HoldStatus, OrderState,
-                               PaymentStatus, ReturnStatus)
+from app.orders.status import (
+    HOLD_PRECEDENCE,
+    BillingStatus,
+    FulfilmentStatus,
+    HoldStatus,
+    OrderState,
+    PaymentStatus,
+    ReturnStatus,
+)
 
 F, B, P, R = FulfilmentStatus, BillingStatus, PaymentStatus, ReturnStatus
 

@@ -7,11 +7,18 @@ from fastapi import APIRouter, Query
 from sqlalchemy import func
 from sqlmodel import select
 
-from app.accounts.auth import Principal, PrincipalDep
-from app.deps import SessionDep
-from app.errors import NotFound
+from app.core.auth import Principal, PrincipalDep
+from app.core.deps import SessionDep
+from app.core.errors import NotFound
 from app.orders.models import (
-    Order, OrderEvent, OrderEventPublic, OrderLine, OrderLinePublic, OrderPublic, OrdersPublic, OrderSummary,
+    Order,
+    OrderEvent,
+    OrderEventPublic,
+    OrderLine,
+    OrderLinePublic,
+    OrderPublic,
+    OrdersPublic,
+    OrderSummary,
 )
 
 router = APIRouter(prefix="/api/v1/orders", tags=["orders"])

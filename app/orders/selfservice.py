@@ -16,7 +16,7 @@ from pathlib import Path
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlmodel import Session, select
 
-from app.errors import AppError, NotFound
+from app.core.errors import AppError, NotFound
 from app.orders.models import Invoice, Order, OrderLine, ReturnRequest, Shipment
 
 DEFAULT_DAYS = 14

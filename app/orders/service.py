@@ -1,17 +1,15 @@
-"""What every order action shares: the actor, the row lock, recording events and
-recomputing statuses, and side effects that run only after the commit."""
+"""What every order action shares: the row lock, recording events and recomputing statuses."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from sqlalchemy import event as sa_event
 from sqlalchemy import update
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, select
 
-from app.errors import AppError, Conflict, NotFound
-from app.intake.models import utcnow
+from app.core.clock import utcnow
+from app.core.errors import AppError, Conflict, Forbidden, NotFound
 from app.orders import errors as E
 from app.orders import kpi_facts_hooks  # noqa: F401 - every changed order's KPI facts are rewritten at commit
 from app.orders.errors import LifecycleError
@@ -19,63 +17,6 @@ from app.orders.ledger import LineLedger, check_invariants
 from app.orders.models import Order, OrderEvent, OrderLine
 from app.orders.pure_statuses import derive_statuses
 from app.orders.queries import money_totals, order_facts, return_facts
-
-
-@dataclass(frozen=True)
-class Actor:
-    """Who acts: a user name (or a system name) and their roles."""
-
-    name: str
-    roles: frozenset[str] = field(default_factory=frozenset)
-
-    @classmethod
-    def of(cls, name: str, *roles: str) -> Actor:
-        return cls(name, frozenset(roles))
-
-
-SYSTEM = Actor("system", frozenset({"admin"}))
-
-
-class Forbidden(AppError):
-    status_code = 403
-
-
-# --- after-commit hooks -------------------------------------------------------
-
-
-def after_commit(session: Session, fn: Callable[[], object]) -> None:
-    """Run `fn` once the current transaction has committed (webhooks, emails); dropped on rollback."""
-    session.info.setdefault("after_commit", []).append(fn)
-
-
-def commit(session: Session) -> None:
-    """Commit, then run the registered after-commit hooks in order (a failing hook never undoes the commit)."""
-    try:
-        session.commit()
-    except Exception:
-        session.info.pop("after_commit", None)
-        raise
-    hooks = session.info.pop("after_commit", [])
-    for fn in hooks:
-        try:
-            fn()
-        except Exception:  # noqa: BLE001 - side effects must not break the caller
-            import logging
-            logging.getLogger(__name__).exception("after-commit hook failed")
-
-
-def rollback(session: Session) -> None:
-    session.rollback()
-    session.info.pop("after_commit", None)
-
-
-@sa_event.listens_for(OrmSession, "after_soft_rollback")
-def _drop_hooks(session: Session, previous) -> None:  # noqa: ANN001
-    """A rolled-back transaction never runs its after-commit hooks, however it was rolled back
-    (a savepoint rolled back keeps the outer transaction's hooks)."""
-    if not previous.nested and previous.parent is None:
-        session.info.pop("after_commit", None)
-
 
 # --- event listeners --------------------------------------------------------------
 
@@ -100,14 +41,6 @@ def _dispatch(session: Session, _context: object) -> None:
 
 
 # --- roles ----------------------------------------------------------------------
-
-
-def require_role(actor: Actor, *roles: str) -> None:
-    """Refuse with 403 `forbidden` unless the actor has one of `roles` (admin always passes)."""
-    if "admin" in actor.roles or actor.roles & set(roles):
-        return
-    raise Forbidden("forbidden", f"{actor.name} needs one of the roles: {', '.join(roles)}",
-                    details={"actor": actor.name, "needs": list(roles)})
 
 
 def as_forbidden(err: LifecycleError) -> AppError:
@@ -195,5 +128,5 @@ def refuse(code: str, message: str, **details: object) -> LifecycleError:
     return LifecycleError(code, message, dict(details))
 
 
-__all__ = ["Actor", "SYSTEM", "Forbidden", "after_commit", "commit", "rollback", "on_event", "require_role", "lock_order",
-           "order_lines", "line_by_no", "ledgers", "write_ledger", "recompute", "record", "refuse", "E"]
+__all__ = ["on_event", "as_forbidden", "lock_order", "order_lines", "line_by_no", "ledgers", "write_ledger",
+           "recompute", "record", "refuse", "E"]

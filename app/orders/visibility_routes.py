@@ -10,15 +10,15 @@ from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel, Field
 from sqlmodel import select
 
-from app.accounts.auth import Principal, StaffDep, require
-from app.deps import SessionDep, SettingsDep
-from app.errors import AppError, NotFound
+from app.core.auth import Actor, Principal, StaffDep, require
+from app.core.deps import SessionDep, SettingsDep
+from app.core.errors import AppError, NotFound
+from app.core.transactions import commit
 from app.orders import actions as act
 from app.orders import alerts, kpi_service, selfservice, webhooks
-from app.orders.invoice_pdf import render_invoice_pdf
 from app.orders.events import EVENT_TYPES
+from app.orders.invoice_pdf import render_invoice_pdf
 from app.orders.models import WebhookDelivery, WebhookSubscription
-from app.orders.service import Actor, commit
 from app.web.dashboard import router as pages_router
 
 router = APIRouter()

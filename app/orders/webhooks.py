@@ -17,12 +17,16 @@ from datetime import datetime, timedelta, timezone
 from typing import Callable
 
 import httpx
+from huey import crontab
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, select
 
-from app.intake.models import utcnow
+from app.core import queue
+from app.core.clock import utcnow
+from app.core.db import get_engine
+from app.core.transactions import after_commit
 from app.orders.models import Order, OrderEvent, WebhookDelivery, WebhookSubscription
-from app.orders.service import after_commit, on_event
+from app.orders.service import on_event
 
 log = logging.getLogger("intake.webhooks")
 
@@ -105,12 +109,9 @@ register()
 
 def kick() -> None:
     """Ask the worker to deliver now (the periodic task catches up if this is lost)."""
-    from app import worker
-
-    task = worker._tasks.get("deliver_webhooks")
-    if task is not None:
+    if queue.is_configured():
         try:
-            task()
+            queue.enqueue("deliver_webhooks")
         except Exception:  # noqa: BLE001 - the periodic task will deliver
             log.exception("could not enqueue webhook delivery")
 
@@ -185,10 +186,9 @@ def deliver_due(session: Session, now: datetime | None = None, post: Poster = ht
     return out
 
 
+@queue.task("deliver_webhooks")
+@queue.periodic("deliver_webhooks_sweep", crontab(minute="*"))
 def deliver_task() -> dict:
-    """The worker's job: deliver what is due with the current settings' database."""
-    from app import worker
-    from app.db import get_engine
-
-    with Session(get_engine(worker.current_settings().db_url), expire_on_commit=False) as session:
+    """The worker's job, on demand and every minute: deliver what is due."""
+    with Session(get_engine(queue.current_settings().db_url), expire_on_commit=False) as session:
         return deliver_due(session)

@@ -11,7 +11,8 @@ from fastapi.responses import RedirectResponse, Response
 from fastapi.routing import APIRoute
 
 from app.accounts import websession  # noqa: F401 - installs the session resolver
-from app.accounts.auth import STAFF, Forbidden, NotAuthenticated, Principal, PrincipalDep, require
+from app.core.auth import STAFF, Principal, PrincipalDep, require
+from app.core.errors import Forbidden, NotAuthenticated
 from app.web.templating import templates
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")

@@ -6,9 +6,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from sqlmodel import select
 
-from app.accounts.auth import Forbidden, Principal
 from app.catalog.models import Customer
-from app.deps import SessionDep
+from app.core.auth import Principal
+from app.core.deps import SessionDep
+from app.core.errors import Forbidden
 from app.intake.models import Document
 from app.orders import selfservice
 from app.orders.invoice_pdf import render_invoice_pdf

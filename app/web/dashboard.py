@@ -12,8 +12,8 @@ from markupsafe import Markup
 from sqlmodel import select
 
 from app.catalog.models import Customer
-from app.deps import SessionDep, SettingsDep
-from app.errors import NotFound
+from app.core.deps import SessionDep, SettingsDep
+from app.core.errors import NotFound
 from app.orders import alerts, kpi_service, selfservice
 from app.orders.models import Order, OrderEvent, OrderLine, Shipment
 from app.web.access import AnyPage, PageRoute, StaffPage

@@ -16,8 +16,8 @@ from fastapi.responses import RedirectResponse, Response
 from app.accounts import logins, websession
 from app.accounts.security import same_hash
 from app.accounts.service import audit, check_password
-from app.deps import SessionDep, SettingsDep
-from app.errors import AppError
+from app.core.deps import SessionDep, SettingsDep
+from app.core.errors import AppError
 from app.web.access import AnyPage, PageRoute, home_for, safe_next
 from app.web.templating import templates
 

@@ -13,10 +13,10 @@ import os
 import tempfile
 from pathlib import Path
 
-from app.config import Settings
+from app.core.config import Settings
+from app.core.storage import BlobStore
 from app.intake.models import Document
 from app.intake.sandbox import parse
-from app.storage import BlobStore
 from extractors.errors import DocumentError
 from extractors.pdfium_lock import PDFIUM
 from extractors.read import IMAGE_KINDS

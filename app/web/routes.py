@@ -15,8 +15,8 @@ from fastapi import APIRouter, Form, Header, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from app.deps import SessionDep, SettingsDep
-from app.errors import AppError, NotFound
+from app.core.deps import SessionDep, SettingsDep
+from app.core.errors import AppError, NotFound
 from app.intake import review
 from app.web import customer, login, pages, views
 from app.web.access import AnyPage, ClerkPage, PageRoute, home_for

@@ -22,6 +22,14 @@ class AppError(Exception):
             self.status_code = status_code
 
 
+class NotAuthenticated(AppError):
+    status_code = 401
+
+
+class Forbidden(AppError):
+    status_code = 403
+
+
 class NotFound(AppError):
     status_code = 404
 

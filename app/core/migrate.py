@@ -6,12 +6,12 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 
-HERE = Path(__file__).parent
+MIGRATIONS = Path(__file__).parent.parent / "migrations"  # app/migrations: its env.py imports every table
 
 
 def alembic_config(url: str) -> Config:
     cfg = Config()
-    cfg.set_main_option("script_location", str(HERE / "migrations"))
+    cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.set_main_option("sqlalchemy.url", url)
     return cfg
 

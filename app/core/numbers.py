@@ -3,9 +3,14 @@ from __future__ import annotations
 
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Field, Session, SQLModel, select
 
-from app.orders.models import NumberSequence
+
+class NumberSequence(SQLModel, table=True):
+    """Gapless counters (invoices, credit notes, orders), advanced under a row lock."""
+
+    name: str = Field(primary_key=True)
+    next_value: int = 1
 
 
 def next_number(session: Session, name: str, prefix: str, width: int = 6) -> str:

@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlmodel import Session
 
-from app.config import Settings
-from app.db import get_engine
+from app.core.config import Settings
+from app.core.db import get_engine
 
 
 def get_app_settings(request: Request) -> Settings:

@@ -18,9 +18,9 @@ import re
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app import idempotency
-from app.config import Settings
-from app.errors import error_body
+from app.core import idempotency
+from app.core.config import Settings
+from app.core.errors import error_body
 from app.ops.ratelimit import caller_id
 
 VALID_KEY = re.compile(r"^[\x21-\x7e]{1,200}$")  # visible ASCII
@@ -143,14 +143,11 @@ class Idempotency:
                 storable = storable and sum(map(len, out)) <= MAX_STORED_BODY
             await send(message)
 
-        token = idempotency.handled_by_middleware.set(True)
         try:
             await self.app(scope, replay_body, capture)
         except BaseException:
             await run_in_threadpool(idempotency.release, self.db_url, where, key)
             raise
-        finally:
-            idempotency.handled_by_middleware.reset(token)
         if status >= 500 or status in NOT_STORED or not storable:
             await run_in_threadpool(idempotency.release, self.db_url, where, key)
             return

@@ -1,57 +1,36 @@
-"""Idempotency keys: a POST repeated with the same key answers as the first time.
+"""Idempotency records: a POST repeated with the same Idempotency-Key answers as the first time.
 
-The middleware (app.ops.idempotency_mw) covers every POST: it claims the key before the
-route runs (a row with status 0 means "running"), then stores the answer. Three routes
-(document upload, payments and order creation) also call `replay`/`remember` themselves;
-under the middleware those calls step aside, since the middleware scopes keys by caller.
+The middleware (app.ops.idempotency) covers every POST: it claims the key before the route
+runs (a row with status 0 means "running"), then stores the answer. Routes do nothing
+themselves. The record's three steps, claim, finish and release, are each their own transaction.
 """
 from __future__ import annotations
 
-import contextvars
-import hashlib
-import json
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
-from sqlalchemy import delete, update
+from sqlalchemy import JSON, Column, UniqueConstraint, delete, update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Field, Session, SQLModel, select
 
-from app.db import get_engine
-from app.errors import Conflict
-from app.intake.models import IdempotencyRecord, utcnow
+from app.core.clock import utcnow
+from app.core.db import get_engine
 
 PENDING = 0  # status_code of a request that is still running
-# Set by the middleware for the request it handles; the route-level calls then do nothing.
-handled_by_middleware: contextvars.ContextVar[bool] = contextvars.ContextVar("idem_mw", default=False)
 
 
-def request_hash(*parts: object) -> str:
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+class IdempotencyRecord(SQLModel, table=True):
+    """A POST's answer, replayed for the same Idempotency-Key."""
 
+    __table_args__ = (UniqueConstraint("scope", "key", name="uq_idempotency_scope_key"),)
 
-def replay(session: Session, scope: str, key: str | None, req_hash: str) -> IdempotencyRecord | None:
-    """The stored answer for this key, or None; a key reused for another request is a conflict."""
-    if not key or handled_by_middleware.get():
-        return None
-    rec = session.exec(select(IdempotencyRecord).where(IdempotencyRecord.scope == scope,
-                                                       IdempotencyRecord.key == key)).first()
-    if rec is not None and rec.request_hash != req_hash:
-        raise Conflict("idempotency_key_reused", "this Idempotency-Key was used for a different request")
-    return rec
-
-
-def remember(session: Session, scope: str, key: str | None, req_hash: str, status_code: int, response: dict) -> None:
-    if not key or handled_by_middleware.get():
-        return
-    try:
-        with session.begin_nested():
-            session.add(IdempotencyRecord(scope=scope, key=key, request_hash=req_hash,
-                                          status_code=status_code, response=response))
-    except IntegrityError:  # a concurrent twin stored it first; its answer stands
-        pass
-
-
-# --- claim, finish, release: the middleware's three steps, each its own transaction ---
+    id: int | None = Field(default=None, primary_key=True)
+    scope: str  # method, path and a hash of the caller's credential
+    key: str
+    request_hash: str
+    status_code: int
+    response: dict[str, Any] = Field(sa_column=Column(JSON(none_as_null=True)))
+    created_at: datetime = Field(default_factory=utcnow)
 
 
 def _aware(value: datetime) -> datetime:
