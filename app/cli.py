@@ -264,6 +264,7 @@ def import_(kind: Kind, file: Path, strict: Annotated[bool, typer.Option(help="a
     """Load master data from CSV; bad rows are reported by line number."""
     from app.catalog.service import import_csv
     from app.core.db import session_scope
+    from app.orders import actions  # noqa: F401 - imported stock serves waiting backorders
 
     settings = get_settings()
     with session_scope(settings.db_url) as session:

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from app.catalog.records import ProductRecord
-from app.catalog.units import is_pack_multiple, normalise_unit, parse_unit, to_base_quantity
+from app.catalog.matching.records import ProductRecord
+from app.catalog.matching.units import is_pack_multiple, normalise_unit, parse_unit, to_base_quantity
 
 BOLT_PER_EA_PACKS_OF_50 = ProductRecord(1, "HB-1240", "Hex bolt", "EA", 50)
 TIES_PER_BOX_OF_100 = ProductRecord(2, "CT-200", "Cable tie", "BX", 100)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
+from app.catalog import search
 from app.catalog.models import CustomerXref, LayoutHint
 from app.catalog.service import import_csv
 from app.core.errors import AppError, Conflict
@@ -146,11 +147,11 @@ def test_reject_needs_a_reason_and_not_a_po_is_kept_apart(session, settings, mas
 
 
 def test_the_typeahead_finds_products_by_code_and_by_words(session, settings, master):
-    assert review.search_products(session, "HB1240")[0].sku == "HB-1240"
-    assert review.search_products(session, "zinc nut m12")[0].sku == "NT-0012"
-    assert review.search_customers(session, "acme industrial")[0].code == "ACME"
+    assert search.search_products(session, "HB1240")[0].sku == "HB-1240"
+    assert search.search_products(session, "zinc nut m12")[0].sku == "NT-0012"
+    assert search.search_customers(session, "acme industrial")[0].code == "ACME"
 
 
 def test_the_typeahead_finds_a_sku_from_any_part_of_its_code(session, settings, master):
-    assert [h.sku for h in review.search_products(session, "HB-12")][:1] == ["HB-1240"]
-    assert review.search_products(session, "0012")[0].sku == "NT-0012"
+    assert [h.sku for h in search.search_products(session, "HB-12")][:1] == ["HB-1240"]
+    assert search.search_products(session, "0012")[0].sku == "NT-0012"

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from app.catalog.match_text import norm_code
 from app.catalog.matching import CustomerMatcher, CustomerRecord, ProductIndex, ProductRecord
 from app.catalog.models import Customer, CustomerXref, Price, Product
 from app.core.numbers import next_number, peek
@@ -99,15 +97,6 @@ def learn_xref(session: Session, customer_id: int, part: str, sku: str) -> None:
         session.add(existing)
 
 
-def order_history(session: Session, customer_id: int) -> Counter:
-    """How often this customer ordered each SKU (a tie-breaker for matching)."""
-    from app.orders.models import Order, OrderLine
-
-    rows = session.exec(select(OrderLine.sku, func.count()).join(Order, Order.id == OrderLine.order_id)
-                        .where(Order.customer_id == customer_id).group_by(OrderLine.sku)).all()
-    return Counter({sku: n for sku, n in rows})
-
-
 def price_tiers(session: Session, customer: Customer | None, skus: set[str]) -> dict[str, list[tuple[int, Decimal]]]:
     """The customer's price-list tiers for these SKUs, (min_qty, price) highest tier first, in one query."""
     if customer is None or not customer.price_list or not skus:
@@ -127,6 +116,3 @@ def price_for(tiers: dict[str, list[tuple[int, Decimal]]], product: Product, qua
             return price
     return product.list_price
 
-
-def normalise_part(code: str) -> str:
-    return norm_code(code)

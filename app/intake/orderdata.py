@@ -10,12 +10,13 @@ from decimal import Decimal
 
 from sqlmodel import Session
 
-from app.catalog.lookup import Catalog, order_history, price_for, price_tiers
+from app.catalog.lookup import Catalog, price_for, price_tiers
+from app.catalog.matching.units import to_base_quantity
 from app.catalog.models import Customer, Product
-from app.catalog.units import to_base_quantity
 from app.intake.models import Document
 from app.intake.validation import LineFacts, OrderFacts, ProductFacts, to_decimal
 from app.orders.intake import existing_order_for_po
+from app.orders.queries import order_history
 
 HEADER = ("po_number", "order_date", "requested_delivery_date", "buyer", "supplier", "ship_to", "bill_to",
           "currency", "subtotal", "tax", "shipping", "total", "payment_terms")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
-from app.catalog.units import to_base_quantity, whole_packs
+from app.catalog.matching.units import to_base_quantity, whole_packs
 
 # Per-field confidence needed for automation, for the fields the order is made of
 # (who the buyer is comes from the customer match, which has its own threshold).

@@ -8,6 +8,7 @@ from typing import Iterable
 from sqlmodel import Session, select
 
 from app.catalog.models import Customer, Stock, Warehouse
+from app.catalog.service import on_stock_arrived
 from app.core.auth import SYSTEM, Actor
 from app.core.errors import NotFound
 from app.orders import events as ev
@@ -172,6 +173,12 @@ def _fill_backorders(session: Session, orders: list[Order], sku: str, actor: Act
             served.append({"order_id": order.id, "order_number": order.number,
                            "quantity": str(sum(got[li.id] for li in mine))})
     return served
+
+
+@on_stock_arrived
+def serve_backorders(session: Session, skus: list[str]) -> int:
+    """A stock import is stock arriving: waiting backorders are allocated again, SKU by SKU, in rule order."""
+    return sum(len(allocate_backorders(session, sku)) for sku in skus)
 
 
 __all__ = ["ALLOCATION_RULE", "allocate", "allocate_backorders", "receive_stock", "release_stock", "lock_stock",

@@ -1,7 +1,9 @@
-"""Read-only questions the actions ask: recorded facts, money, exposure, prices, due dates."""
+"""Read-only questions the actions ask: recorded facts, money, exposure, prices, due dates,
+and a customer's order history (a tie-breaker for matching)."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -150,3 +152,10 @@ def invoice_lines(session: Session, invoice_id: int) -> list[InvoiceLine]:
 
 def payments_of(session: Session, invoice_id: int) -> list[Payment]:
     return list(session.exec(select(Payment).where(Payment.invoice_id == invoice_id).order_by(Payment.id)).all())
+
+
+def order_history(session: Session, customer_id: int) -> Counter:
+    """How often this customer ordered each SKU (a tie-breaker for matching)."""
+    rows = session.exec(select(OrderLine.sku, func.count()).join(Order, Order.id == OrderLine.order_id)
+                        .where(Order.customer_id == customer_id).group_by(OrderLine.sku)).all()
+    return Counter({sku: n for sku, n in rows})

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Form, Header, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from app.catalog import search
 from app.core.deps import SessionDep, SettingsDep
 from app.core.errors import AppError, NotFound
 from app.intake import review
@@ -194,7 +195,7 @@ def not_a_po(request: Request, session: SessionDep, me: ClerkPage, settings: Set
 @router.get("/review/{doc_id}/products", response_class=HTMLResponse)
 def product_options(request: Request, session: SessionDep, me: ClerkPage, doc_id: int, line: int, q: str = ""):
     state = review.load_review(session, doc_id)
-    hits = review.search_products(session, q, customer_id=state.data.get("customer_id"), limit=8)
+    hits = search.search_products(session, q, customer_id=state.data.get("customer_id"), limit=8)
     return templates.TemplateResponse(request, "_product_options.html",
                                       {"hits": hits, "doc": state.document, "line": line, "q": q})
 
@@ -202,4 +203,4 @@ def product_options(request: Request, session: SessionDep, me: ClerkPage, doc_id
 @router.get("/review/{doc_id}/customers", response_class=HTMLResponse)
 def customer_options(request: Request, session: SessionDep, me: ClerkPage, doc_id: int, q: str = ""):
     return templates.TemplateResponse(request, "_customer_options.html", {
-        "hits": review.search_customers(session, q, limit=8), "doc_id": doc_id, "q": q})
+        "hits": search.search_customers(session, q, limit=8), "doc_id": doc_id, "q": q})

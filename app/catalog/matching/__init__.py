@@ -3,8 +3,8 @@
 Pure logic: records in, `Match`es out (no database, no request). The service
 builds a `CustomerMatcher` and a `ProductIndex` from its rows once and reuses them.
 """
-from app.catalog.match_customers import CustomerMatcher
-from app.catalog.match_products import ProductIndex
-from app.catalog.records import CustomerRecord, Match, ProductRecord
+from app.catalog.matching.customers import CustomerMatcher
+from app.catalog.matching.products import ProductIndex
+from app.catalog.matching.records import CustomerRecord, Match, ProductRecord
 
 __all__ = ["CustomerMatcher", "CustomerRecord", "Match", "ProductIndex", "ProductRecord"]

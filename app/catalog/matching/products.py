@@ -10,11 +10,11 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from app.catalog.match_codes import CodeIndex
-from app.catalog.match_text import fold_ocr, looks_like_code, norm_code, normalise, ocr_code
-from app.catalog.match_tokens import TokenIndex
-from app.catalog.records import Match, ProductRecord
-from app.catalog.units import PACKAGES, Unit, parse_unit
+from app.catalog.matching.codes import CodeIndex
+from app.catalog.matching.records import Match, ProductRecord
+from app.catalog.matching.text import fold_ocr, looks_like_code, norm_code, normalise, ocr_code
+from app.catalog.matching.tokens import TokenIndex
+from app.catalog.matching.units import PACKAGES, Unit, parse_unit
 
 DISAGREE = 60  # a code hit whose description is less alike than this gets a note
 KEEP = 20  # fuzzy candidates kept per line after scoring

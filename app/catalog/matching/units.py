@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
-from app.catalog.match_text import fold
+from app.catalog.matching.text import fold
 
 PACKAGES = frozenset({"BX", "CS", "PK", "CT"})
 

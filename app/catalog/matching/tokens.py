@@ -16,7 +16,7 @@ from collections.abc import Iterable
 import numpy as np
 from rapidfuzz.distance import OSA
 
-from app.catalog.match_text import chunk_words, chunks
+from app.catalog.matching.text import chunk_words, chunks
 
 MIN_TYPO_LEN = 4  # shorter words must match exactly (too many one-edit neighbours)
 
@@ -26,7 +26,7 @@ def _deletes(word: str) -> set[str]:
 
 
 class TokenIndex:
-    """Words of every text (a product description; see match_text.tokens) as arrays: `doc_tokens` in document order
+    """Words of every text (a product description; see matching.text.tokens) as arrays: `doc_tokens` in document order
     and `postings` (document numbers per word), plus the vocabulary."""
 
     def __init__(self, texts: Iterable[str]):

@@ -8,8 +8,8 @@ from email.utils import parseaddr
 
 from rapidfuzz import fuzz, process
 
-from app.catalog.match_text import norm_address, norm_code, norm_company
-from app.catalog.records import CustomerRecord, Match
+from app.catalog.matching.records import CustomerRecord, Match
+from app.catalog.matching.text import norm_address, norm_code, norm_company
 
 # Domains anyone can have an address at: they say nothing about the customer.
 FREE_MAIL = frozenset({
