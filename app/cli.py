@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from app import models  # noqa: F401 - every table, so that foreign keys between domains resolve
 from app.accounts.cli import keys_cli, users_cli
 from app.core.config import Settings, get_settings
 from app.email.cli import cli as email_cli
@@ -24,7 +25,6 @@ cli.add_typer(kpi_cli, name="kpi")
 cli.add_typer(email_cli)  # intake imap, intake smtp
 cli.add_typer(users_cli, name="users")
 cli.add_typer(keys_cli, name="keys")
-cli.command("simulate")(__import__("app.orders.demo", fromlist=["x"]).simulate_command)
 err = Console(stderr=True)
 REPO = Path(__file__).resolve().parent.parent
 
@@ -70,7 +70,7 @@ def kpi_rebuild() -> None:
     from sqlmodel import Session
 
     from app.core.db import get_engine
-    from app.orders.kpi_facts_db import rebuild
+    from app.orders.kpi.store import rebuild
 
     with Session(get_engine(get_settings().db_url)) as session, _progress(2) as progress:
         task = progress.add_task("KPI facts", total=None)
@@ -293,7 +293,8 @@ def export(kind: Kind, file: Optional[Path] = None) -> None:
 @cli.command()
 def demo(directory: Path = REPO / "sample_docs" / "master",
          history: Annotated[bool, typer.Option(help="with no orders yet, simulate 3 months of them "
-                                                    "(for the dashboard)")] = False) -> None:
+                                                    "(for the dashboard)")] = False,
+         days: Annotated[int, typer.Option(help="days of history to simulate with --history", min=1)] = 91) -> None:
     """Load the demo customers, products, prices and stock (idempotent), and make the demo logins:
     an admin and a customer, printed and kept in data_dir/demo-credentials.txt."""
     from sqlalchemy import func
@@ -314,12 +315,32 @@ def demo(directory: Path = REPO / "sample_docs" / "master",
                 err.print(f"demo {kind}: {result.loaded} rows, {len(result.errors)} bad")
         session.commit()
         if history and not session.exec(select(func.count()).select_from(Order)).one():
-            err.print("demo history: simulating 3 months of orders (about half a minute, once)")
-            counts = simulate(session, months=3, orders_per_day=5, seed=0)
+            err.print(f"demo history: simulating {days} days of orders (once; 3 months take about half a minute)")
+            counts = simulate(session, days=days, orders_per_day=5, seed=0)
             err.print("demo history: " + " ".join(f"{k}={v}" for k, v in counts.items()))
         text = demo_credentials(session, settings.data_dir)
     err.print(f"demo logins (also in {settings.data_dir / 'demo-credentials.txt'}):")
     print(text, end="")
+
+
+@cli.command()
+def simulate(months: float = 3, orders_per_day: float = 20, seed: int = 0) -> None:
+    """Simulate months of orders through the whole lifecycle (demo data for the dashboard)."""
+    from sqlmodel import Session
+
+    from app.core.db import get_engine
+    from app.core.migrate import upgrade
+    from app.orders.demo import DAYS_PER_MONTH, simulate
+
+    settings = get_settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    upgrade(settings.db_url)
+    with Session(get_engine(settings.db_url), expire_on_commit=False) as session, \
+            Progress() as bar:
+        task = bar.add_task("simulating days", total=max(1, int(months * DAYS_PER_MONTH)))
+        counts = simulate(session, months=months, orders_per_day=orders_per_day, seed=seed,
+                          progress=lambda d: bar.update(task, completed=d))
+    print(" ".join(f"{k}={v}" for k, v in counts.items()))
 
 
 @cli.command()

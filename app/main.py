@@ -1,4 +1,5 @@
-"""The application factory; heavy things start in the lifespan, not at import."""
+"""The application factory: every domain's routers, the middleware and the worker, wired here;
+heavy things start in the lifespan, not at import."""
 from __future__ import annotations
 
 from contextlib import asynccontextmanager
@@ -24,9 +25,9 @@ from app.ops import middleware as ops_middleware
 from app.ops.idempotency import Idempotency
 from app.ops.ratelimit import RateLimit
 from app.ops.security_headers import SecurityHeaders
-from app.orders.lifecycle_routes import router as lifecycle_router
-from app.orders.routes import router as orders_router
-from app.orders.visibility_routes import router as visibility_router
+from app.orders.api import ROUTERS as ORDERS_ROUTERS
+from app.orders.api import VISIBILITY_ROUTERS
+from app.web.dashboard import router as dashboard_router
 from app.web.routes import router as web_router
 
 DESCRIPTION = """Order Intake turns purchase orders arriving by upload, email, scan or API
@@ -45,7 +46,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         embedded = None
         if settings.worker_mode == "embedded":  # the only worker: anything left in processing is orphaned
             embedded = queue.EmbeddedWorker(settings, on_start=lambda: recover(settings, all_processing=True))
-        if embedded:
             embedded.start()
         try:
             yield
@@ -55,18 +55,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app = FastAPI(title="Order Intake", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
-    app.state.authenticate = authenticate
+    app.state.authenticate = authenticate  # how a request's credentials become its principal
     install_handlers(app)
-    app.include_router(documents_router)
-    app.include_router(review_router)
-    app.include_router(catalog_router)
-    app.include_router(orders_router)
-    app.include_router(lifecycle_router)
-    app.include_router(email_router)
-    app.include_router(web_router)
-    app.include_router(visibility_router)
-    app.include_router(health.router)
-    app.include_router(accounts_router)
+    for router in (documents_router, review_router, catalog_router, *ORDERS_ROUTERS, email_router, web_router,
+                   dashboard_router, *VISIBILITY_ROUTERS, health.router, accounts_router):
+        app.include_router(router)
     app.add_middleware(Idempotency, settings=settings)  # inner to outer: idempotency, limits, headers, request id
     app.add_middleware(RateLimit, settings=settings)
     app.add_middleware(SecurityHeaders)

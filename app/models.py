@@ -7,6 +7,7 @@ from app.catalog import models as catalog_models
 from app.core import idempotency, numbers
 from app.intake import models as intake_models
 from app.orders import models as orders_models
+from app.orders.kpi import models as kpi_models
 
-TABLE_MODULES = (accounts_models, catalog_models, idempotency, numbers, intake_models, orders_models)
+TABLE_MODULES = (accounts_models, catalog_models, idempotency, numbers, intake_models, orders_models, kpi_models)
 metadata = SQLModel.metadata

@@ -2,6 +2,7 @@
 (app.core.queue), so a worker process runs each of them. Each domain keeps its own tasks."""
 from app.accounts import tasks as accounts_tasks
 from app.intake import tasks as intake_tasks
-from app.orders import alerts, kpi_service, webhooks
+from app.orders.kpi import service as kpi_service
+from app.orders.notify import alerts, webhooks
 
 MODULES = (accounts_tasks, intake_tasks, alerts, kpi_service, webhooks)

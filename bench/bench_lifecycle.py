@@ -33,8 +33,8 @@ from app.core.db import dispose_engines, get_engine  # noqa: E402
 from app.core.migrate import upgrade  # noqa: E402
 from app.core.transactions import commit  # noqa: E402
 from app.orders import actions as act  # noqa: E402
-from app.orders import kpi_service  # noqa: E402
-from app.orders.kpi_facts_db import rebuild  # noqa: E402
+from app.orders.kpi import service as kpi_service  # noqa: E402
+from app.orders.kpi.store import rebuild  # noqa: E402
 from bench.report import write_section  # noqa: E402
 
 PG_ADMIN = os.environ.get("BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")

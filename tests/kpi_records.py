@@ -9,7 +9,7 @@ from decimal import Decimal
 from sqlmodel import Session, select
 
 from app.catalog.models import Product
-from app.orders.kpis import InvoiceRecord, LineRecord, OrderRecord
+from app.orders.kpi.definitions import InvoiceRecord, LineRecord, OrderRecord
 from app.orders.models import (
     Invoice,
     InvoiceLine,

@@ -9,8 +9,8 @@ from sqlmodel import select
 from app.core.clock import utcnow
 from app.core.transactions import commit
 from app.orders import actions as act
-from app.orders import alerts
 from app.orders.models import OrderEvent, WebhookDelivery, WebhookSubscription
+from app.orders.notify import alerts
 from tests.test_lifecycle_support import CLERK, FINANCE, WAREHOUSE, new_order, seed, shipped_order
 
 H = timedelta(hours=1)

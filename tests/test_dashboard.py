@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from app.orders import kpi_service
+from app.orders.kpi import service as kpi_service
 from app.web.dashboard import bar_chart, line_chart
 from tests.test_lifecycle_support import invoiced_order, seed
 from tests.web_login import logged_in

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from app.orders import demo, kpi_service
+from app.orders import demo
+from app.orders.kpi import service as kpi_service
 from app.orders.models import Order
 from tests.test_browser_review import ARTIFACTS, playwright_page, server  # noqa: F401 - fixtures
 from tests.web_login import browser_login, make_user

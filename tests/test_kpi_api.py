@@ -12,7 +12,7 @@ from sqlmodel import select
 from app.catalog.models import Product
 from app.core.transactions import commit
 from app.orders import actions as act
-from app.orders import kpi_service
+from app.orders.kpi import service as kpi_service
 from app.orders.models import Invoice, Order, Payment, Shipment
 from tests.test_lifecycle_support import CLERK, FINANCE, WAREHOUSE, new_order, seed
 

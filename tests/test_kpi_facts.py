@@ -17,8 +17,9 @@ from app.cli import cli
 from app.core.errors import AppError
 from app.core.transactions import commit, rollback
 from app.orders import actions as act
-from app.orders.kpi_facts_db import rebuild
-from app.orders.models import Invoice, KpiInvoiceFact, KpiLineFact, KpiOrderFact, Order, Shipment
+from app.orders.kpi.models import KpiInvoiceFact, KpiLineFact, KpiOrderFact
+from app.orders.kpi.store import rebuild
+from app.orders.models import Invoice, Order, Shipment
 from tests.test_lifecycle_support import ADMIN, seed
 
 TABLES = (KpiOrderFact, KpiLineFact, KpiInvoiceFact)

@@ -13,8 +13,9 @@ from decimal import Decimal
 import pytest
 
 from app.catalog.models import Customer, Product
-from app.orders import kpi_service
-from app.orders.kpis import KPIS, dso
+from app.orders.kpi import service as kpi_service
+from app.orders.kpi.definitions import KPIS, dso
+from app.orders.kpi.groups import group_orders, period_bounds, period_key
 from app.orders.models import (
     Invoice,
     InvoiceLine,
@@ -26,7 +27,6 @@ from app.orders.models import (
     ReturnRequest,
     Shipment,
 )
-from app.orders.pure_kpi_groups import group_orders, period_bounds, period_key
 from tests.kpi_records import order_records
 
 START, END = date(2026, 3, 2), date(2026, 4, 12)

@@ -13,7 +13,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from app.orders.kpis import (
+from app.orders.kpi.definitions import (
     KPIS,
     InvoiceRecord,
     LineRecord,
@@ -34,7 +34,7 @@ from app.orders.kpis import (
     return_rate,
     touchless_rate,
 )
-from app.orders.pure_kpi_groups import dashboard, dso_per_period, group_orders, kpi_by, period_bounds, period_key
+from app.orders.kpi.groups import dashboard, dso_per_period, group_orders, kpi_by, period_bounds, period_key
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import pytest
 
 from app.orders import errors as E
 from app.orders.errors import LifecycleError
-from app.orders.ledger import (
+from app.orders.rules.ledger import (
     LineLedger,
     allocate,
     backorder,

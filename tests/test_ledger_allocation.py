@@ -6,7 +6,7 @@ import pytest
 
 from app.orders import errors as E
 from app.orders.errors import LifecycleError
-from app.orders.pure_allocation import Allocation, Demand, allocate_stock, backorders
+from app.orders.rules.allocation import Allocation, Demand, allocate_stock, backorders
 
 
 @pytest.fixture

@@ -6,10 +6,9 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from app.orders.errors import LifecycleError
-from app.orders.ledger import OPERATIONS, LineLedger, broken_invariants
-from app.orders.pure_statuses import derive_statuses
-from app.orders.status import HoldStatus, OrderState
-from app.orders.transitions import Action, allowed_actions, check_allowed, check_credit_release
+from app.orders.rules.ledger import OPERATIONS, LineLedger, broken_invariants
+from app.orders.rules.statuses import HoldStatus, OrderState, derive_statuses
+from app.orders.rules.transitions import Action, allowed_actions, check_allowed, check_credit_release
 
 quantities = st.one_of(st.integers(min_value=-1, max_value=12).map(D), st.sampled_from([D("0.5"), D("2.25")]))
 ledger_facts = st.sampled_from(sorted(OPERATIONS))

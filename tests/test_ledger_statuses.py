@@ -4,14 +4,14 @@ from decimal import Decimal as D
 
 import pytest
 
-from app.orders.ledger import LineLedger
-from app.orders.pure_statuses import ReturnFacts, derive_statuses
-from app.orders.status import BillingStatus as B
-from app.orders.status import FulfilmentStatus as F
-from app.orders.status import HoldStatus as H
-from app.orders.status import OrderState as S
-from app.orders.status import PaymentStatus as P
-from app.orders.status import ReturnStatus as R
+from app.orders.rules.ledger import LineLedger
+from app.orders.rules.statuses import BillingStatus as B
+from app.orders.rules.statuses import FulfilmentStatus as F
+from app.orders.rules.statuses import HoldStatus as H
+from app.orders.rules.statuses import OrderState as S
+from app.orders.rules.statuses import PaymentStatus as P
+from app.orders.rules.statuses import ReturnFacts, derive_statuses
+from app.orders.rules.statuses import ReturnStatus as R
 
 
 def shipped(n, **more):

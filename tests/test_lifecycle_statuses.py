@@ -164,7 +164,7 @@ def test_a_stale_version_is_refused_and_another_session_sees_the_committed_state
 
 
 def test_event_listeners_see_every_event_and_queue_work_after_the_commit(session):
-    from app.orders.service import _listeners, on_event
+    from app.orders.events import _listeners, on_event
 
     seed(session)
     seen, sent = [], []

@@ -17,7 +17,7 @@ from app.core.transactions import commit, rollback
 from app.orders import actions as act
 from app.orders.errors import LifecycleError
 from app.orders.models import Invoice, OrderEvent
-from app.orders.transitions import is_allowed
+from app.orders.rules.transitions import is_allowed
 from tests.test_lifecycle_support import CLERK, FINANCE, WAREHOUSE, new_order, seed
 
 BOSS = Actor.of("boss", "admin", "credit", "finance", "warehouse", "clerk")

@@ -9,7 +9,7 @@ from sqlmodel import select
 from app.core.errors import Forbidden
 from app.core.transactions import commit
 from app.orders import actions as act
-from app.orders.act_payments import import_payments_csv
+from app.orders.actions.payments import import_payments_csv
 from app.orders.errors import LifecycleError
 from app.orders.models import Payment
 from tests.test_lifecycle_support import CLERK, FINANCE, invoiced_order, seed

@@ -3,9 +3,9 @@ import pytest
 
 from app.orders import errors as E
 from app.orders.errors import LifecycleError
-from app.orders.ledger import LineLedger
-from app.orders.status import OrderState
-from app.orders.transitions import (
+from app.orders.rules.ledger import LineLedger
+from app.orders.rules.statuses import OrderState
+from app.orders.rules.transitions import (
     GUARDS,
     TRANSITIONS,
     Action,

@@ -5,7 +5,7 @@ import pytest
 
 from app.orders import errors as E
 from app.orders.errors import LifecycleError
-from app.orders.pure_credit import CreditDecision, credit_decision, credit_exposure
+from app.orders.rules.credit import CreditDecision, credit_decision, credit_exposure
 
 
 def test_exposure_is_receivables_plus_uninvoiced_orders():

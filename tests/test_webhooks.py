@@ -12,8 +12,8 @@ from sqlmodel import select
 
 from app.core.transactions import commit
 from app.orders import actions as act
-from app.orders import webhooks
 from app.orders.models import WebhookDelivery, WebhookSubscription
+from app.orders.notify import webhooks
 from tests.test_lifecycle_support import CLERK, new_order, seed
 
 

@@ -13,14 +13,16 @@ from sqlmodel import Session
 
 from app.catalog.lookup import Catalog, catalog
 from app.catalog.models import Customer
+from app.core.auth import Actor
 from app.core.config import Settings
 from app.intake import checks, hints, orderdata, sandbox, validation
 from app.intake.models import Document, DocumentStatus, EmailMessage
-from app.orders.intake import create_order
+from app.intake.ordering import order_from_document
 from extractors.model import Extraction, Page
 from extractors.read import ReadOptions, read_document
 
 Issue = validation.Issue
+INTAKE = Actor("intake")  # who places the orders nobody touched
 
 
 class Stop(Exception):
@@ -121,7 +123,7 @@ def decide_stage(job: Job) -> None:
     customer = job.session.get(Customer, job.data["customer_id"]) if job.data.get("customer_id") else None
     level = stricter(job.settings.automation, customer.automation if customer else "never")
     if customer is not None and validation.decide(level, job.issues):
-        order = create_order(job.session, job.document, job.data, customer, touchless=True, actor="intake")
+        order = order_from_document(job.session, job.document, job.data, customer, touchless=True, actor=INTAKE)
         job.order_id = order.id
         job.status = DocumentStatus.ordered
     else:

@@ -17,13 +17,14 @@ from sqlmodel import Session, select
 from app.catalog.lookup import catalog, learn_xref
 from app.catalog.matching.text import looks_like_code
 from app.catalog.models import Customer, Product
+from app.core.auth import Actor
 from app.core.clock import utcnow
 from app.core.config import Settings
 from app.core.errors import AppError, Conflict, NotFound
 from app.intake import orderdata, validation
 from app.intake.hints import learn_hints
 from app.intake.models import Correction, Document, DocumentIssue, DocumentStatus
-from app.orders.intake import create_order
+from app.intake.ordering import order_from_document
 from app.orders.models import Order
 
 EDITABLE_HEADER = orderdata.HEADER
@@ -278,7 +279,7 @@ def approve(session: Session, settings: Settings | None, doc_id: int, version: i
         raise AppError("review_incomplete", "fix these before approving: " + "; ".join(i.message for i in hard),
                        422, details={"issues": [{"code": i.code, "message": i.message, "field": i.field} for i in hard]})
     customer = session.get(Customer, data["customer_id"])
-    order = create_order(session, doc, data, customer, touchless=False, actor=user)
+    order = order_from_document(session, doc, data, customer, touchless=False, actor=Actor(user))
     accepted = [i.code for i in issues if i.blocking]
     if accepted:
         order.instructions = {**(order.instructions or {}), "accepted_issues": accepted}

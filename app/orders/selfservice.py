@@ -11,12 +11,16 @@ import hashlib
 import hmac
 import secrets
 from datetime import datetime, timedelta, timezone
+from decimal import Decimal
 from pathlib import Path
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlmodel import Session, select
 
+from app.catalog.models import Customer
+from app.core.auth import Actor
 from app.core.errors import AppError, NotFound
+from app.orders import actions as act
 from app.orders.models import Invoice, Order, OrderLine, ReturnRequest, Shipment
 
 DEFAULT_DAYS = 14
@@ -72,7 +76,14 @@ def verify_token(key: bytes, token: str, now: datetime | None = None) -> int:
     return customer_id
 
 
-# --- scoped reads ---------------------------------------------------------------------
+def link_for_customer(session: Session, key: bytes, customer_id: int, days: float = DEFAULT_DAYS) -> dict:
+    """A new link for an existing customer (staff make them; 404 `customer_not_found` otherwise)."""
+    if session.get(Customer, customer_id) is None:
+        raise NotFound("customer_not_found", f"no customer {customer_id}")
+    return new_link(key, customer_id, days)
+
+
+# --- scoped reads and the one thing a customer may do ------------------------------------
 
 
 def orders_of(session: Session, customer_id: int, po_number: str | None = None, limit: int = 200) -> list[Order]:
@@ -118,3 +129,11 @@ def order_view(session: Session, order: Order, token: str) -> dict:
                       "pdf": f"/api/v1/portal/{token}/invoices/{i.id}.pdf"} for i in invs],
         "returns": [{"number": r.number, "status": r.status, "reason": r.reason} for r in rmas],
     }
+
+
+def request_return(session: Session, customer_id: int, order_id: int, lines: dict[int, Decimal],
+                   reason: str | None = None) -> ReturnRequest:
+    """The customer asks to send back shipped units of one of their orders (the caller commits)."""
+    order = order_of(session, customer_id, order_id)
+    return act.request_return(session, order.id, lines, Actor(f"customer:{customer_id}", frozenset({"customer"})),
+                              reason=reason)

@@ -14,8 +14,10 @@ from sqlmodel import select
 from app.catalog.models import Customer
 from app.core.deps import SessionDep, SettingsDep
 from app.core.errors import NotFound
-from app.orders import alerts, kpi_service, selfservice
+from app.orders import selfservice
+from app.orders.kpi import service as kpi_service
 from app.orders.models import Order, OrderEvent, OrderLine, Shipment
+from app.orders.notify import alerts
 from app.web.access import AnyPage, PageRoute, StaffPage
 from app.web.templating import templates
 
