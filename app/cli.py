@@ -226,7 +226,7 @@ def _ingest_direct(settings: Settings, path: Path, customer_hint: str | None, pr
 def evaluate(directory: Path, json_out: Annotated[Optional[Path], typer.Option("--json")] = None,
              verbose: Annotated[bool, typer.Option("-v", "--verbose")] = False) -> None:
     """Score extraction against NAME.EXT.truth.json files beside the documents."""
-    from app.evaluation import HEADER_KINDS, Score, truth_files
+    from app.intake.evaluation import HEADER_KINDS, Score, truth_files
     from extractors.errors import DocumentError
     from extractors.read import extract_document
 

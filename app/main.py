@@ -15,7 +15,7 @@ from app.core import queue
 from app.core.config import Settings, get_settings
 from app.core.errors import install_handlers
 from app.email.routes import router as email_router
-from app.intake.review_routes import router as review_router
+from app.intake.review.routes import router as review_router
 from app.intake.routes import router as documents_router
 from app.intake.tasks import recover
 from app.ops import health

@@ -8,7 +8,8 @@ from app.catalog import search
 from app.catalog.models import CustomerXref, LayoutHint
 from app.catalog.service import import_csv
 from app.core.errors import AppError, Conflict
-from app.intake import review, service
+from app.intake.review import service as review
+from app.intake import service
 from app.intake.models import Correction, Document
 from app.orders.models import Order, OrderEvent, OrderLine
 from tests.pdfs import simple_po

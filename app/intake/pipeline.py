@@ -1,8 +1,9 @@
 """The intake pipeline: one visible, ordered list of stages.
 
-Each stage takes the Job and fills in its part; a stage may end the chain by
-raising Stop (the document then goes to that status with a reason). Reading
-and extraction are pure (extractors/); the stages after them use master data.
+Each stage takes the Job and fills in its part and its issues; the last one decides
+whether the document becomes an order or waits for a clerk. A document that cannot be
+read ends the chain with a DocumentError (its code says why). Reading and extraction
+are pure (extractors/); the stages after them use master data.
 """
 from __future__ import annotations
 
@@ -23,14 +24,6 @@ from extractors.read import ReadOptions, read_document
 
 Issue = validation.Issue
 INTAKE = Actor("intake")  # who places the orders nobody touched
-
-
-class Stop(Exception):
-    """End the pipeline with a status and a reason."""
-
-    def __init__(self, status: DocumentStatus, code: str, message: str):
-        super().__init__(message)
-        self.status, self.code, self.message = status, code, message
 
 
 @dataclass

@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from app.core.auth import ClerkDep, Principal, PrincipalDep, StaffDep, require
 from app.core.deps import SessionDep, SettingsDep
-from app.core.errors import AppError, NotFound
+from app.core.errors import AppError
 from app.core.storage import BlobStore
 from app.intake import service
 from app.intake.models import (
@@ -27,6 +27,7 @@ from app.intake.models import (
     DocumentSummary,
     ErrorInfo,
 )
+from app.intake.stats import intake_stats
 from app.intake.tasks import enqueue_document
 
 router = APIRouter(prefix="/api/v1/documents", tags=["documents"])
@@ -82,7 +83,7 @@ async def upload_documents(
         got = service.ingest_bytes(session, settings, data, filename=filename, channel=_channel(principal),
                                    customer_hint=customer_hint)
         doc = got.document
-        _own(principal, doc, got.duplicate)
+        service.own_upload(doc, principal.customer_id, got.duplicate)
         if not got.duplicate and doc.status == DocumentStatus.received.value:
             new_ids.append(doc.id)
         accepted.append(DocumentAccepted(
@@ -99,16 +100,6 @@ async def upload_documents(
 
 def _channel(principal: Principal) -> str:
     return Channel.portal.value if principal.is_customer else Channel.api.value
-
-
-def _own(principal: Principal, doc: Document, duplicate: bool) -> None:
-    """Tie a customer's new upload to them; the same file sent before by someone else is not theirs to see."""
-    if not principal.is_customer:
-        return
-    if not duplicate:
-        doc.customer_id = principal.customer_id
-    elif doc.customer_id != principal.customer_id:
-        raise AppError("duplicate_document", f"{doc.filename or 'this file'} was received before", 409)
 
 
 def _error(doc: Document) -> ErrorInfo | None:
@@ -155,25 +146,16 @@ def list_documents(
     return DocumentsPublic(data=[DocumentSummary(**_summary(d)) for d in docs], count=count, limit=limit, offset=offset)
 
 
-def get_document_or_404(session, document_id: int, principal: Principal | None = None) -> Document:
-    doc = session.get(Document, document_id)
-    if doc is None or (principal is not None and not principal.may_see(doc.customer_id)):
-        raise NotFound("document_not_found", f"no document {document_id}")
-    return doc
-
-
 @router.get("/stats", summary="Documents by status and the touchless rate")
 def document_stats(session: SessionDep, _staff: StaffDep) -> dict:
     """`touchless_rate`: orders made with no human touch / documents decided (ordered, in review, rejected)."""
-    from app.intake.stats import intake_stats
-
     return intake_stats(session)
 
 
 @router.get("/{document_id}", response_model=DocumentPublic, summary="A document, its status and extraction")
 def get_document(session: SessionDep, principal: PrincipalDep, document_id: int):
     """Status is one of received, processing, extracted, needs_review, ordered, rejected, failed."""
-    doc = get_document_or_404(session, document_id, principal)
+    doc = service.document_or_404(session, document_id, principal)
     issues = session.exec(select(DocumentIssue).where(DocumentIssue.document_id == doc.id)).all()
     return DocumentPublic(
         **_summary(doc), customer_hint=doc.customer_hint, doc_type=doc.doc_type, attempts=doc.attempts,
@@ -186,7 +168,7 @@ def get_document(session: SessionDep, principal: PrincipalDep, document_id: int)
 @router.get("/{document_id}/file", summary="The original bytes as received",
             response_class=Response, responses={200: {"content": {"application/octet-stream": {}}}})
 def get_document_file(session: SessionDep, settings: SettingsDep, principal: PrincipalDep, document_id: int):
-    doc = get_document_or_404(session, document_id, principal)
+    doc = service.document_or_404(session, document_id, principal)
     data = BlobStore(settings.blob_dir).get(doc.sha256)
     name = (doc.filename or f"document-{doc.id}").replace('"', "")
     return Response(data, media_type=MEDIA_TYPES.get(doc.kind or "", "application/octet-stream"),
@@ -196,12 +178,8 @@ def get_document_file(session: SessionDep, settings: SettingsDep, principal: Pri
 @router.post("/{document_id}/reprocess", status_code=202, response_model=DocumentAccepted,
              summary="Read a document again (after a fix or new master data)")
 def reprocess_document(session: SessionDep, _clerk: ClerkDep, document_id: int):
-    doc = get_document_or_404(session, document_id)
-    if doc.status in (DocumentStatus.processing.value, DocumentStatus.ordered.value):
-        raise AppError("document_busy", f"a document in status {doc.status} cannot be reprocessed", 409)
-    doc.status = DocumentStatus.received.value
-    doc.error_code = doc.error_message = None
-    session.add(doc)
+    doc = service.document_or_404(session, document_id)
+    service.reset_for_reprocess(session, doc)
     session.commit()
     enqueue_document(doc.id)
     return DocumentAccepted(id=doc.id, sha256=doc.sha256, filename=doc.filename, status=doc.status,

@@ -18,7 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from app.catalog import search
 from app.core.deps import SessionDep, SettingsDep
 from app.core.errors import AppError, NotFound
-from app.intake import review
+from app.intake.review import service as review
 from app.web import customer, login, pages, views
 from app.web.access import AnyPage, ClerkPage, PageRoute, home_for
 from app.web.templating import templates

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from app.intake.review import ReviewState
+from app.intake.review.service import ReviewState
 
 LABELS = {
     "po_number": "PO number", "order_date": "Order date", "requested_delivery_date": "Delivery date",

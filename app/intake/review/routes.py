@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from app.core.auth import ClerkDep
 from app.core.deps import SessionDep, SettingsDep
-from app.intake import review
+from app.intake.review import service as review
 
 router = APIRouter(prefix="/api/v1/documents/{document_id}/review", tags=["review"])
 
