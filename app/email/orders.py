@@ -14,12 +14,12 @@ from app.intake.models import Document, EmailMessage
 from app.orders import actions as act
 from app.orders.errors import LifecycleError
 from app.orders.events import EventType
+from app.orders.rules.statuses import TERMINAL_STATES
 from app.orders.models import Order, OrderEvent, OrderLine, ReturnRequest
 from extractors.email_text import extract_from_text
 
 _OUR_NUMBER = re.compile(r"\b(SO-\d{4,})\b", re.I)
 _PO_PREFIX = re.compile(r"^(?:P\.?\s?O\.?|PO)[\s#:.-]*", re.I)
-CLOSED_STATES = ("cancelled", "closed")
 EMAIL_ACTOR = Actor("email")
 
 
@@ -81,7 +81,7 @@ def order_lines(session: Session, order: Order) -> list[OrderLine]:
 
 def cancel_refusal(session: Session, order: Order) -> str | None:
     """Why this order cannot be cancelled automatically (None: it can)."""
-    if order.state in CLOSED_STATES:
+    if order.state in TERMINAL_STATES:
         return f"order {order.number} is already {order.state}"
     lines = order_lines(session, order)
     if not lines:

@@ -17,10 +17,10 @@ from app.core.transactions import commit
 from app.email import replies, routing
 from app.email.classify import classify_request
 from app.email.config import MailSettings, get_mail_settings
+from app.email.limits import hold_over_sender_limit
 from app.intake import sandbox, tasks
 from app.intake.models import Document, DocumentStatus, EmailMessage
 from app.intake.service import ingest_bytes
-from app.ops.ratelimit import hold_over_sender_limit
 from extractors.email_attach import Attachment, sniff
 from extractors.email_parse import ParsedEmail, parse_email, parse_msg
 from extractors.email_split import NOTE_MAX_WORDS, split_body
