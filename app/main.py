@@ -27,7 +27,6 @@ from app.ops.ratelimit import RateLimit
 from app.ops.security_headers import SecurityHeaders
 from app.orders.api import ROUTERS as ORDERS_ROUTERS
 from app.orders.api import VISIBILITY_ROUTERS
-from app.web.dashboard import router as dashboard_router
 from app.web.routes import router as web_router
 
 DESCRIPTION = """Order Intake turns purchase orders arriving by upload, email, scan or API
@@ -58,7 +57,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.authenticate = authenticate  # how a request's credentials become its principal
     install_handlers(app)
     for router in (documents_router, review_router, catalog_router, *ORDERS_ROUTERS, email_router, web_router,
-                   dashboard_router, *VISIBILITY_ROUTERS, health.router, accounts_router):
+                   *VISIBILITY_ROUTERS, health.router, accounts_router):
         app.include_router(router)
     app.add_middleware(Idempotency, settings=settings)  # inner to outer: idempotency, limits, headers, request id
     app.add_middleware(RateLimit, settings=settings)

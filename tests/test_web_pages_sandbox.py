@@ -6,7 +6,7 @@ from __future__ import annotations
 from app.core.config import Settings
 from app.core.storage import BlobStore
 from app.intake.models import Document
-from app.web import pages
+from app.web import page_images
 from tests.pdfs import simple_po
 
 
@@ -18,8 +18,8 @@ def _doc(settings: Settings, data: bytes) -> Document:
 def test_pages_render_in_the_sandbox(tmp_path):
     settings = Settings(data_dir=tmp_path, _env_file=None)
     doc = _doc(settings, simple_po("PG-1"))
-    assert len(pages.page_sizes(settings, doc)) == 1
-    png = pages.page_png(settings, doc, 1)
+    assert len(page_images.page_sizes(settings, doc)) == 1
+    png = page_images.page_png(settings, doc, 1)
     assert png is not None and png.read_bytes().startswith(b"\x89PNG")
 
 
@@ -27,6 +27,6 @@ def test_a_render_over_its_time_limit_gives_no_image_and_keeps_the_file(tmp_path
     settings = Settings(data_dir=tmp_path, parse_timeout=0.001, _env_file=None)
     data = simple_po("PG-2")
     doc = _doc(settings, data)
-    assert pages.page_sizes(settings, doc) == []
-    assert pages.page_png(settings, doc, 1) is None
+    assert page_images.page_sizes(settings, doc) == []
+    assert page_images.page_png(settings, doc, 1) is None
     assert BlobStore(settings.blob_dir).get(doc.sha256) == data

@@ -10,7 +10,7 @@ from fastapi import Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.routing import APIRoute
 
-from app.accounts import websession  # noqa: F401 - installs the session resolver
+from app.accounts import websession
 from app.core.auth import STAFF, Principal, PrincipalDep, require
 from app.core.errors import Forbidden, NotAuthenticated
 from app.web.templating import templates
