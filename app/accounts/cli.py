@@ -9,7 +9,9 @@ from sqlmodel import Session, select
 
 from app.accounts import logins, service
 from app.accounts.models import ROLES, ApiKey, User
+from app.catalog.models import Customer
 from app.core.config import get_settings
+from app.core.db import get_engine
 from app.core.errors import AppError
 
 users_cli = typer.Typer(help="Users who log in to the web UI.", no_args_is_help=True)
@@ -21,14 +23,10 @@ CustomerOpt = Annotated[Optional[str], typer.Option("--customer", help="customer
 
 
 def _session() -> Session:
-    from app.core.db import get_engine
-
     return Session(get_engine(get_settings().db_url), expire_on_commit=False)
 
 
 def _customer_id(session: Session, value: str | None) -> int | None:
-    from app.catalog.models import Customer
-
     if value is None:
         return None
     row = session.get(Customer, int(value)) if value.isdigit() else \

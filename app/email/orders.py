@@ -14,8 +14,8 @@ from app.intake.models import Document, EmailMessage
 from app.orders import actions as act
 from app.orders.errors import LifecycleError
 from app.orders.events import EventType
-from app.orders.rules.statuses import TERMINAL_STATES
 from app.orders.models import Order, OrderEvent, OrderLine, ReturnRequest
+from app.orders.rules.statuses import TERMINAL_STATES
 from extractors.email_text import extract_from_text
 
 _OUR_NUMBER = re.compile(r"\b(SO-\d{4,})\b", re.I)

@@ -22,7 +22,10 @@ from sqlmodel import Session, select
 from app.core import queue
 from app.core.config import Settings
 from app.core.db import get_engine
+from app.intake import pipeline
+from app.intake.models import Document
 from app.ops import logs
+from app.orders.models import Order
 
 HTTP_SECONDS = Histogram("intake_http_request_duration_seconds", "HTTP request duration by route",
                          ["method", "route", "status"])
@@ -53,8 +56,6 @@ def _timed(stage):
 
 def instrument_pipeline() -> None:
     """Time each stage of pipeline.STAGES, in place and in order (idempotent)."""
-    from app.intake import pipeline
-
     for i, stage in enumerate(pipeline.STAGES):
         if not getattr(stage, "_intake_timed", False):
             pipeline.STAGES[i] = _timed(stage)
@@ -75,9 +76,6 @@ def instrument_worker() -> None:
 
 
 def _db_gauges(registry: CollectorRegistry, settings: Settings) -> None:
-    from app.intake.models import Document
-    from app.orders.models import Order
-
     by_status = Gauge("intake_documents", "Documents by status", ["status"], registry=registry)
     errors = Gauge("intake_document_errors", "Failed documents by error code", ["code"], registry=registry)
     touchless = Gauge("intake_touchless_rate", "Share of orders created with no human touch", registry=registry)
