@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -29,12 +29,12 @@ err = Console(stderr=True)
 REPO = Path(__file__).resolve().parent.parent
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     json = "json"
     table = "table"
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     customers = "customers"
     products = "products"
     xref = "xref"
@@ -173,9 +173,9 @@ def _print_table(result: dict) -> None:
 
 @cli.command()
 def ingest(paths: list[Path],
-           url: Annotated[Optional[str], typer.Option(help="service URL, e.g. http://127.0.0.1:8000")] = None,
-           customer_hint: Optional[str] = None,
-           key: Annotated[Optional[str], typer.Option(envvar="INTAKE_API_KEY", help="API key for --url")] = None,
+           url: Annotated[str | None, typer.Option(help="service URL, e.g. http://127.0.0.1:8000")] = None,
+           customer_hint: str | None = None,
+           key: Annotated[str | None, typer.Option(envvar="INTAKE_API_KEY", help="API key for --url")] = None,
            process: Annotated[bool, typer.Option(help="direct mode: process now instead of queueing")] = False) -> None:
     """Submit files or folders to a running service (--url) or straight into the database."""
     files = _files(paths)
@@ -223,7 +223,7 @@ def _ingest_direct(settings: Settings, path: Path, customer_hint: str | None, pr
 
 
 @cli.command("eval")
-def evaluate(directory: Path, json_out: Annotated[Optional[Path], typer.Option("--json")] = None,
+def evaluate(directory: Path, json_out: Annotated[Path | None, typer.Option("--json")] = None,
              verbose: Annotated[bool, typer.Option("-v", "--verbose")] = False) -> None:
     """Score extraction against NAME.EXT.truth.json files beside the documents."""
     from app.intake.evaluation import HEADER_KINDS, Score, truth_files
@@ -260,7 +260,8 @@ def evaluate(directory: Path, json_out: Annotated[Optional[Path], typer.Option("
 
 
 @cli.command("import")
-def import_(kind: Kind, file: Path, strict: Annotated[bool, typer.Option(help="any bad row loads nothing")] = False) -> None:
+def import_(kind: Kind, file: Path,
+            strict: Annotated[bool, typer.Option(help="any bad row loads nothing")] = False) -> None:
     """Load master data from CSV; bad rows are reported by line number."""
     from app.catalog.service import import_csv
     from app.core.db import session_scope
@@ -277,7 +278,7 @@ def import_(kind: Kind, file: Path, strict: Annotated[bool, typer.Option(help="a
 
 
 @cli.command()
-def export(kind: Kind, file: Optional[Path] = None) -> None:
+def export(kind: Kind, file: Path | None = None) -> None:
     """Write master data as CSV (to stdout without a file)."""
     from app.catalog.service import export_csv
     from app.core.db import session_scope
@@ -344,7 +345,7 @@ def simulate(months: float = 3, orders_per_day: float = 20, seed: int = 0) -> No
 
 
 @cli.command()
-def train(data_dir: Optional[Path] = None, output_dir: Optional[Path] = None, seed: int = 0) -> None:
+def train(data_dir: Path | None = None, output_dir: Path | None = None, seed: int = 0) -> None:
     """Train the request classifier from nlp_models/data."""
     from nlp_models import train as recipe
 
@@ -368,3 +369,7 @@ def classify() -> None:
 
 def main() -> None:
     cli()
+
+
+if __name__ == "__main__":  # python -m app.cli, where the intake script is not installed
+    main()

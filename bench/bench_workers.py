@@ -21,13 +21,13 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-from sqlalchemy import create_engine, func, text  # noqa: E402
-from sqlmodel import Session, select  # noqa: E402
+from sqlalchemy import create_engine, func, text  # noqa: E402 - after sys.path gets the repository root
+from sqlmodel import Session, select  # noqa: E402 - after sys.path gets the repository root
 
-from app.core.config import Settings  # noqa: E402
-from app.core.db import dispose_engines, get_engine, session_scope  # noqa: E402
-from app.core.migrate import upgrade  # noqa: E402
-from bench.report import write_section  # noqa: E402
+from app.core.config import Settings  # noqa: E402 - after sys.path gets the repository root
+from app.core.db import dispose_engines, get_engine, session_scope  # noqa: E402 - after sys.path gets the repository root
+from app.core.migrate import upgrade  # noqa: E402 - after sys.path gets the repository root
+from bench.report import write_section  # noqa: E402 - after sys.path gets the repository root
 
 INTAKE = str(REPO / ".venv" / "bin" / "intake")
 FINAL = ("extracted", "needs_review", "ordered", "rejected", "failed")
@@ -81,8 +81,8 @@ def one_round(base_db: str, redis_url: str, workers: int, docs: int) -> float:
     import redis
 
     from app.core import queue
-    from app.intake.tasks import enqueue_document
     from app.intake import service
+    from app.intake.tasks import enqueue_document
 
     redis.Redis.from_url(redis_url).flushdb()
     url, drop = fresh_database(base_db)
@@ -134,7 +134,8 @@ def main() -> None:
     one, two = statistics.median(runs[1]), statistics.median(runs[2])
     spread = {n: ", ".join(f"{t:.1f}" for t in ts) for n, ts in runs.items()}
     lines = [f"{args.docs} one-page PDF POs per round, queued in Redis, each worker an `intake worker --threads 1` "
-             f"process on PostgreSQL, timed after a warm-up document per worker; the machine has {os.cpu_count()} cores shared with other work "
+             f"process on PostgreSQL, timed after a warm-up document per worker; "
+             f"the machine has {os.cpu_count()} cores shared with other work "
              f"(load average {os.getloadavg()[0]:.1f} at the end).", "",
              f"Median of {args.repeat} interleaved rounds per setting.", "",
              "| workers | seconds (median) | documents/s | every round, s |", "|---|---|---|---|",

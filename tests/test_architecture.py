@@ -136,7 +136,8 @@ def domains() -> list[str]:
 
 
 def test_the_graph_sees_imports_inside_functions_and_relative_ones():
-    code = "from . import clock\nfrom .. import models\n\ndef f():\n    from app.core import db\n    import app.core.db\n"
+    code = ("from . import clock\nfrom .. import models\n\n"
+            "def f():\n    from app.core import db\n    import app.core.db\n")
     found = {(i.target, i.in_function) for i in imports_in(code, "app.core.probe")}
     assert found == {("app.core.clock", False), ("app.models", False), ("app.core.db", True)}
     graph = {"a": {"b": []}, "b": {"c": []}, "c": {"a": []}, "d": {"a": []}}

@@ -1,7 +1,7 @@
 """`intake users ...` and `intake keys ...`: logins and API keys from the command line."""
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -19,7 +19,7 @@ keys_cli = typer.Typer(help="API keys (shown once, stored hashed).", no_args_is_
 err = Console(stderr=True)
 ACTOR = "cli"
 RoleOpt = Annotated[str, typer.Option("--role", help=f"one of {', '.join(ROLES)}")]
-CustomerOpt = Annotated[Optional[str], typer.Option("--customer", help="customer id or code (customer role)")]
+CustomerOpt = Annotated[str | None, typer.Option("--customer", help="customer id or code (customer role)")]
 
 
 def _session() -> Session:
@@ -51,7 +51,7 @@ def _fail(message: str) -> None:
 @users_cli.command("add")
 def add_user(email: str, role: Annotated[list[str], typer.Option("--role", help=f"one of {', '.join(ROLES)}")],
              customer: CustomerOpt = None,
-             password: Annotated[Optional[str], typer.Option(help="asked for when omitted")] = None,
+             password: Annotated[str | None, typer.Option(help="asked for when omitted")] = None,
              name: str = "") -> None:
     """Create a user who logs in with EMAIL and a password."""
     if password is None:
@@ -91,7 +91,7 @@ def deactivate_user(email: str) -> None:
 
 @users_cli.command("set-password")
 def set_password(email: str,
-                 password: Annotated[Optional[str], typer.Option(help="asked for when omitted")] = None) -> None:
+                 password: Annotated[str | None, typer.Option(help="asked for when omitted")] = None) -> None:
     """Set EMAIL's password (a forgotten one, say); every browser session of theirs ends."""
     if password is None:
         password = typer.prompt("new password", hide_input=True, confirmation_prompt=True)
@@ -107,7 +107,7 @@ def set_password(email: str,
 
 @keys_cli.command("create")
 def create_key(role: RoleOpt, customer: CustomerOpt = None, name: str = "",
-               user: Annotated[Optional[str], typer.Option(help="email of the person behind the key")] = None) -> None:
+               user: Annotated[str | None, typer.Option(help="email of the person behind the key")] = None) -> None:
     """Print a new key once: keep it, it cannot be shown again."""
     with _session() as session:
         user_id = None

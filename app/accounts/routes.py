@@ -69,7 +69,7 @@ def _key_out(k: ApiKey) -> dict:
     return KeyOut.model_validate(k, from_attributes=True).model_dump()
 
 
-def _check_customer(session, customer_id: int | None) -> None:  # noqa: ANN001
+def _check_customer(session, customer_id: int | None) -> None:
     if customer_id is not None and session.get(Customer, customer_id) is None:
         raise AppError("unknown_customer", f"no customer {customer_id}", 422)
 

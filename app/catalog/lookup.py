@@ -53,7 +53,8 @@ def clear_cache() -> None:
 
 
 def _customer_record(c: Customer) -> CustomerRecord:
-    split = lambda s: tuple(p for p in (s or "").split(";") if p)  # noqa: E731
+    def split(s: str | None) -> tuple[str, ...]:
+        return tuple(p for p in (s or "").split(";") if p)
     return CustomerRecord(id=c.id, code=c.code, name=c.name, email_domains=split(c.email_domains),
                           sender_addresses=split(c.sender_addresses),
                           addresses=tuple(a for a in (c.ship_to, c.bill_to) if a))
@@ -109,7 +110,8 @@ def price_tiers(session: Session, customer: Customer | None, skus: set[str]) -> 
     return tiers
 
 
-def price_for(tiers: dict[str, list[tuple[int, Decimal]]], product: Product, quantity: Decimal | None) -> Decimal | None:
+def price_for(tiers: dict[str, list[tuple[int, Decimal]]], product: Product,
+              quantity: Decimal | None) -> Decimal | None:
     """The price-list price for this quantity, else the product's list price."""
     for min_qty, price in tiers.get(product.sku, []):
         if quantity is None or quantity >= min_qty:

@@ -41,7 +41,8 @@ def _kind(kind: str) -> str:
 
 @router.post("/master/{kind}", response_model=ImportOut, summary="Import master data from CSV",
              responses={422: {"description": "strict import with bad rows: nothing loaded"}})
-async def import_master(session: SessionDep, _admin: AdminDep, kind: str, file: Annotated[UploadFile, File()], strict: bool = False):
+async def import_master(session: SessionDep, _admin: AdminDep, kind: str, file: Annotated[UploadFile, File()],
+                        strict: bool = False):
     """Bad rows are reported by line number and the good rows still load, unless `strict`.
     Importing again updates rows instead of duplicating them."""
     try:
@@ -96,7 +97,8 @@ class CustomerOut(BaseModel):
 
 
 @router.get("/customers", response_model=list[CustomerOut], summary="Find customers (fuzzy) or list them")
-def find_customers(session: SessionDep, _staff: StaffDep, q: str | None = None, limit: Annotated[int, Query(ge=1, le=100)] = 20):
+def find_customers(session: SessionDep, _staff: StaffDep, q: str | None = None,
+                   limit: Annotated[int, Query(ge=1, le=100)] = 20):
     if q:
         return [CustomerOut(id=h.id, code=h.code, name=h.name, score=h.score, reason=h.reason)
                 for h in search.search_customers(session, q, limit)]

@@ -65,7 +65,7 @@ class Principal:
     def may_see(self, customer_id: int | None) -> bool:
         return self.customer_id is None or customer_id == self.customer_id
 
-    def scoped(self, stmt, column):  # noqa: ANN001, ANN201
+    def scoped(self, stmt, column):
         """`stmt` limited to this principal's customer (unchanged for staff)."""
         return stmt if self.customer_id is None else stmt.where(column == self.customer_id)
 
@@ -91,7 +91,7 @@ def get_principal(request: Request, session: SessionDep) -> Principal:
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
 
 
-def require(*roles: str):  # noqa: ANN201
+def require(*roles: str):
     """A dependency: the principal, if it has one of `roles` (admin always passes)."""
 
     def dependency(principal: PrincipalDep) -> Principal:

@@ -6,7 +6,7 @@ themselves. The record's three steps, claim, finish and release, are each their 
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import JSON, Column, UniqueConstraint, delete, update
@@ -34,7 +34,7 @@ class IdempotencyRecord(SQLModel, table=True):
 
 
 def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def find(db_url: str, scope: str, key: str) -> IdempotencyRecord | None:

@@ -117,7 +117,8 @@ async def inbound_mail(request: Request, session: SessionDep, settings: Settings
 
 
 @router.get("/emails", summary="Emails received, newest first, by status, queue or label")
-def list_emails(session: SessionDep, _staff: StaffDep, status: str | None = None, queue: str | None = None, label: str | None = None,
+def list_emails(session: SessionDep, _staff: StaffDep, status: str | None = None, queue: str | None = None,
+                label: str | None = None,
                 sender: str | None = None, limit: Annotated[int, Query(ge=1, le=500)] = 50,
                 offset: Annotated[int, Query(ge=0)] = 0) -> dict:
     """E.g. `?queue=finance` for invoice questions, `?status=needs_review` for the clerk."""

@@ -111,7 +111,7 @@ def _parse(raw: bytes, settings: Settings) -> tuple[ParsedEmail, bool]:
         return sandbox.parse(settings, parse_msg if is_msg else parse_email, raw), False
     except DocumentError as exc:
         defect = f"{exc.code}: {exc.message}"
-    except Exception as exc:  # noqa: BLE001 - a parser bug must not lose the mail
+    except Exception as exc:
         log.exception("parsing an email failed")
         defect = f"unparsable: {type(exc).__name__}: {exc}"
     return ParsedEmail(text=raw[:200_000].decode("utf-8", "replace"), defects=[defect]), True

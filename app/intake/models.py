@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, Column, Text, UniqueConstraint
@@ -11,7 +11,7 @@ from sqlmodel import Field, SQLModel
 from app.core.clock import utcnow
 
 
-class DocumentStatus(str, Enum):
+class DocumentStatus(StrEnum):
     received = "received"  # bytes stored, waiting for a worker
     processing = "processing"  # a worker is reading it
     extracted = "extracted"  # fields read; nothing blocks, no order made (automation off or not a PO flow)
@@ -21,7 +21,7 @@ class DocumentStatus(str, Enum):
     failed = "failed"  # could not be read; `error_code` says why; bytes are kept
 
 
-class Channel(str, Enum):
+class Channel(StrEnum):
     api = "api"
     portal = "portal"  # a customer's own upload (their key or login): theirs, whatever it names
     upload = "upload"

@@ -89,9 +89,9 @@ def match_stage(job: Job) -> None:
     job.catalog = catalog(job.session)
     job.data = orderdata.working_data(job.extraction.to_result())
     customer = orderdata.match_customer(job.catalog, job.data, job.document)
-    if customer and (layout := hints.hints_for(job.session, customer["id"])):
-        if hints.apply_hints(job.pages, job.extraction, layout):
-            job.data = orderdata.working_data(job.extraction.to_result())
+    layout = hints.hints_for(job.session, customer["id"]) if customer else None
+    if layout and hints.apply_hints(job.pages, job.extraction, layout):
+        job.data = orderdata.working_data(job.extraction.to_result())
     job.matches = orderdata.apply_matches(job.session, job.catalog, job.data, job.document)
     if job.document.message_id and (msg := job.session.get(EmailMessage, job.document.message_id)):
         job.data["instructions"] = msg.instructions  # rush, partial_ok, ... written in the email

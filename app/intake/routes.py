@@ -142,7 +142,8 @@ def list_documents(
     if q:
         stmt = stmt.where(Document.filename.ilike(f"%{q}%"))
     count = session.exec(select(func.count()).select_from(stmt.subquery())).one()
-    docs = session.exec(stmt.order_by(Document.received_at.desc(), Document.id.desc()).offset(offset).limit(limit)).all()
+    newest_first = stmt.order_by(Document.received_at.desc(), Document.id.desc())
+    docs = session.exec(newest_first.offset(offset).limit(limit)).all()
     return DocumentsPublic(data=[DocumentSummary(**_summary(d)) for d in docs], count=count, limit=limit, offset=offset)
 
 

@@ -118,7 +118,7 @@ class RateLimit:
         if self.redis is not None and time.monotonic() >= self.redis_down_until:
             try:
                 return await self.redis.take(key)
-            except Exception as exc:  # noqa: BLE001 - Redis down: limit in this process for a while
+            except Exception as exc:
                 self.redis_down_until = time.monotonic() + REDIS_RETRY_SECONDS
                 log.warning("rate limit store unavailable, using this process's buckets: %s", exc)
         return self.memory.take(key)

@@ -9,9 +9,9 @@ to the plan. Orders whose next milestone lies in the future stay open where they
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from typing import Callable
 
 from sqlalchemy import update
 from sqlmodel import Session, select
@@ -58,7 +58,8 @@ def master_data(session: Session, rng: random.Random) -> tuple[list[Customer], l
 
 def plan_order(rng: random.Random, entered: datetime, late: bool) -> list[tuple[str, datetime]]:
     """Milestone names with their times; a slow warehouse week makes `late` orders ship late."""
-    h = lambda lo, hi: timedelta(hours=rng.uniform(lo, hi))  # noqa: E731
+    def h(lo: float, hi: float) -> timedelta:
+        return timedelta(hours=rng.uniform(lo, hi))
     t = entered + h(0.2, 5)
     steps = [("validate", t)]
     t += h(1, 30)
@@ -87,7 +88,8 @@ def _run(session: Session, order: Order, step: str, rng: random.Random, stock_in
     elif step in ("pick", "pack"):
         getattr(act, step)(session, oid, WAREHOUSE)
     elif step == "ship":
-        act.ship(session, oid, WAREHOUSE, carrier=rng.choice(CARRIERS), tracking_number=f"SIM{rng.randrange(10**9):09d}")
+        act.ship(session, oid, WAREHOUSE, carrier=rng.choice(CARRIERS),
+                 tracking_number=f"SIM{rng.randrange(10**9):09d}")
     elif step == "deliver":
         for ship in session.exec(select(Shipment).where(Shipment.order_id == oid, Shipment.delivered_at.is_(None))):
             act.deliver(session, ship.id, WAREHOUSE)
@@ -106,8 +108,9 @@ def _backdate(session: Session, order: Order, entered: datetime, done: list[tupl
         created_at=entered, updated_at=done[-1][1] if done else entered, order_date=entered.date(),
         promised_date=(entered + timedelta(days=5)).date()))
     E = EventType
-    by_type = {E.ORDER_CREATED: entered, E.ORDER_VALIDATED: when.get("validate"), E.CREDIT_APPROVED: when.get("validate"),
-               E.CREDIT_HOLD: when.get("validate"), E.CREDIT_RELEASED: when.get("validate"),
+    by_type = {E.ORDER_CREATED: entered, E.ORDER_VALIDATED: when.get("validate"),
+               E.CREDIT_APPROVED: when.get("validate"), E.CREDIT_HOLD: when.get("validate"),
+               E.CREDIT_RELEASED: when.get("validate"),
                E.ALLOCATED: when.get("allocate"), E.BACKORDERED: when.get("allocate"),
                E.BACKORDER_ALLOCATED: when.get("allocate"), E.PICKED: when.get("pick"), E.PACKED: when.get("pack"),
                E.SHIPPED: when.get("ship"), E.DELIVERED: when.get("deliver"), E.INVOICED: when.get("invoice"),
@@ -137,7 +140,7 @@ def simulate(session: Session, *, months: float = 3, orders_per_day: float = 20,
              days: int | None = None) -> dict:
     """Simulate `months` (or exactly `days`) of orders ending at `now`; returns counts of what happened."""
     rng = random.Random(seed)
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     customers, products, wh = master_data(session, rng)
     days = days or max(1, int(months * DAYS_PER_MONTH))
     counts = {"orders": 0, "cancelled": 0, "returns": 0, "corrected": 0, "actions": 0}
@@ -160,8 +163,8 @@ def simulate(session: Session, *, months: float = 3, orders_per_day: float = 20,
             lines = [{"sku": p.sku, "quantity": rng.choice([1, 2, 5, 10, 20, 50]), "unit_price": str(p.list_price)}
                      for p in rng.sample(products, rng.randint(1, 4))]
             channel = rng.choices([c for c, _ in CHANNELS], [w for _, w in CHANNELS])[0]
-            order = act.place_order(session, cust.code, lines, CLERK, po_number=f"SIM-PO-{seed}-{day}-{counts['orders']}",
-                                    channel=channel)
+            po_number = f"SIM-PO-{seed}-{day}-{counts['orders']}"
+            order = act.place_order(session, cust.code, lines, CLERK, po_number=po_number, channel=channel)
             order.touchless = channel in ("email", "upload", "edi") and rng.random() < 0.7
             counts["orders"] += 1
             done: list[tuple[str, datetime]] = []

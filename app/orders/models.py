@@ -73,8 +73,9 @@ class OrderLine(SQLModel, table=True):
     cancelled: Decimal = _qty()
     promise_date: date | None = None
     warehouse_id: int | None = Field(default=None, foreign_key="warehouse.id")
-    source: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON(none_as_null=True)))  # page, bbox of the fields
-    match: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON(none_as_null=True)))  # score, reason, method
+    # where the line was read (page, boxes) and why its SKU was chosen (score, reason, method)
+    source: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON(none_as_null=True)))
+    match: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON(none_as_null=True)))
 
 
 class OrderEvent(SQLModel, table=True):

@@ -99,7 +99,8 @@ def return_facts(session: Session, order_id: int) -> ReturnFacts:
     requested = sum((Decimal(q) for _, q in rows), ZERO)
     approved = sum((Decimal(q) for s, q in rows if s != RmaStatus.REQUESTED), ZERO)
     statuses = {s for s, _ in rows if s != RmaStatus.REQUESTED}
-    return ReturnFacts(requested=requested, approved=approved, credited=bool(statuses) and statuses == {RmaStatus.CREDITED})
+    credited = bool(statuses) and statuses == {RmaStatus.CREDITED}
+    return ReturnFacts(requested=requested, approved=approved, credited=credited)
 
 
 def uninvoiced_value(lines: list[OrderLine]) -> Decimal:
@@ -116,8 +117,10 @@ def customer_exposure(session: Session, customer_id: int, exclude_order_id: int 
                                 .where(Invoice.customer_id == customer_id, Invoice.kind == InvoiceKind.CREDIT_NOTE)
                                 .group_by(Invoice.corrects_invoice_id)).all())
     receivables = overdue = ZERO
-    for inv in session.exec(select(Invoice).where(Invoice.customer_id == customer_id, Invoice.kind == InvoiceKind.INVOICE,
-                                                  Invoice.status.not_in((InvoiceStatus.VOID, InvoiceStatus.CORRECTED, InvoiceStatus.PAID)))).all():
+    settled = (InvoiceStatus.VOID, InvoiceStatus.CORRECTED, InvoiceStatus.PAID)
+    for inv in session.exec(select(Invoice).where(Invoice.customer_id == customer_id,
+                                                  Invoice.kind == InvoiceKind.INVOICE,
+                                                  Invoice.status.not_in(settled))).all():
         balance = Decimal(inv.total) - Decimal(inv.paid) - Decimal(credits.get(inv.id) or 0)
         if balance > 0:
             receivables += balance
@@ -170,7 +173,7 @@ def order_history(session: Session, customer_id: int) -> Counter:
     """How often this customer ordered each SKU (a tie-breaker for matching)."""
     rows = session.exec(select(OrderLine.sku, func.count()).join(Order, Order.id == OrderLine.order_id)
                         .where(Order.customer_id == customer_id).group_by(OrderLine.sku)).all()
-    return Counter({sku: n for sku, n in rows})
+    return Counter(dict(rows))
 
 
 def order_for_po(session: Session, customer_id: int, po_number: str | None) -> Order | None:

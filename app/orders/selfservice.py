@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -51,12 +51,12 @@ def _mac(key: bytes, customer_id: int, expires: int) -> str:
 
 
 def make_token(key: bytes, customer_id: int, expires_at: datetime) -> str:
-    expires = int(expires_at.replace(tzinfo=expires_at.tzinfo or timezone.utc).timestamp())
+    expires = int(expires_at.replace(tzinfo=expires_at.tzinfo or UTC).timestamp())
     return f"{customer_id}.{expires}.{_mac(key, customer_id, expires)}"
 
 
 def new_link(key: bytes, customer_id: int, days: float = DEFAULT_DAYS, now: datetime | None = None) -> dict:
-    expires_at = (now or datetime.now(timezone.utc)) + timedelta(days=days)
+    expires_at = (now or datetime.now(UTC)) + timedelta(days=days)
     token = make_token(key, customer_id, expires_at)
     return {"customer_id": customer_id, "token": token, "path": f"/portal/{token}",
             "expires_at": expires_at.isoformat()}
@@ -71,7 +71,7 @@ def verify_token(key: bytes, token: str, now: datetime | None = None) -> int:
         raise BadToken("invalid_link", "this link is not valid") from None
     if not hmac.compare_digest(_mac(key, customer_id, expires), mac):
         raise BadToken("invalid_link", "this link is not valid")
-    if (now or datetime.now(timezone.utc)).timestamp() > expires:
+    if (now or datetime.now(UTC)).timestamp() > expires:
         raise BadToken("link_expired", "this link has expired; ask us for a new one")
     return customer_id
 
@@ -112,7 +112,8 @@ def order_view(session: Session, order: Order, token: str) -> dict:
     lines = session.exec(select(OrderLine).where(OrderLine.order_id == order.id).order_by(OrderLine.line_no)).all()
     ships = session.exec(select(Shipment).where(Shipment.order_id == order.id).order_by(Shipment.id)).all()
     invs = session.exec(select(Invoice).where(Invoice.order_id == order.id).order_by(Invoice.id)).all()
-    rmas = session.exec(select(ReturnRequest).where(ReturnRequest.order_id == order.id).order_by(ReturnRequest.id)).all()
+    rmas = session.exec(select(ReturnRequest).where(ReturnRequest.order_id == order.id)
+                        .order_by(ReturnRequest.id)).all()
     return {
         "id": order.id, "number": order.number, "po_number": order.po_number, "state": order.state,
         "fulfilment_status": order.fulfilment_status, "billing_status": order.billing_status,

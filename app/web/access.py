@@ -70,7 +70,7 @@ def _refused(request: Request, exc: Forbidden) -> Response:
 class PageRoute(APIRoute):
     """An HTML page or HTMX fragment (see the module docstring)."""
 
-    def get_route_handler(self):  # noqa: ANN201
+    def get_route_handler(self):
         handler = super().get_route_handler()
 
         async def page(request: Request) -> Response:

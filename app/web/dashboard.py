@@ -93,7 +93,7 @@ def bar_chart(title: str, bars: list[tuple[str, float | None]], width: int = 420
                   f'width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">{"".join(body)}</svg>')
 
 
-def _names(session, keys: list[str]) -> dict[str, str]:  # noqa: ANN001
+def _names(session, keys: list[str]) -> dict[str, str]:
     ids = [int(k) for k in keys if k.isdigit()]
     rows = session.exec(select(Customer.id, Customer.name).where(Customer.id.in_(ids))).all() if ids else []
     return {str(i): n for i, n in rows}

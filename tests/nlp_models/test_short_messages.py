@@ -61,5 +61,6 @@ def test_short_test_set_is_never_in_training_or_dev_data():
     held_out = {r["text"] for r in read_blocks(DATA / "handwritten_short_test.txt")}
     assert len(held_out) >= 120
     for split in ("train", "dev"):
-        texts = {json.loads(line)["text"] for line in (DATA / f"{split}.jsonl").read_text(encoding="utf-8").splitlines()}
+        lines = (DATA / f"{split}.jsonl").read_text(encoding="utf-8").splitlines()
+        texts = {json.loads(line)["text"] for line in lines}
         assert not held_out & texts, split

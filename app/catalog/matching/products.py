@@ -183,9 +183,9 @@ class ProductIndex:
         elif parsed.code in PACKAGES and parsed.count and parsed.count == p.pack_size:
             score += 0.01
             notes.append(f"pack of {p.pack_size}")
-        if quantity is not None and p.pack_size > 1 and sold == "EA" and parsed.code in (None, "EA"):
-            if Decimal(quantity) % p.pack_size == 0:
-                score += 0.005
+        if (quantity is not None and p.pack_size > 1 and sold == "EA" and parsed.code in (None, "EA")
+                and Decimal(quantity) % p.pack_size == 0):
+            score += 0.005
         if notes:
             reason = f"{reason}; {'; '.join(notes)}"
         return min(score, 0.99), reason

@@ -140,7 +140,7 @@ def _finish(session: Session, settings: Settings | None, doc: Document, data: di
 def _revalidate(session: Session, settings: Settings | None, doc: Document, data: dict) -> list[validation.Issue]:
     cat = catalog(session)
     confidences = {n: f.get("confidence", 1.0) for n, f in ((doc.extraction or {}).get("fields") or {}).items()}
-    confidences.update({n: 1.0 for n in data.get("confirmed", [])})
+    confidences.update(dict.fromkeys(data.get("confirmed", []), 1.0))
     customer = ((doc.matches or {}).get("customer") or {})
     score = 1.0 if data.get("customer_confirmed") else customer.get("score", 0.0)
     facts = orderdata.order_facts(session, cat, data, doc, customer_score=score, confidences=confidences,
@@ -210,7 +210,7 @@ def _line(data: dict, index: int) -> dict:
 def add_line(session: Session, doc_id: int, version: int, user: str, settings: Settings | None = None) -> ReviewState:
     doc = _begin_change(session, doc_id, version)
     data = copy.deepcopy(doc.reviewed or orderdata.working_data(doc.extraction or {}))
-    data.setdefault("line_items", []).append({k: None for k in EDITABLE_LINE} | {"source": {}, "match": None,
+    data.setdefault("line_items", []).append(dict.fromkeys(EDITABLE_LINE) | {"source": {}, "match": None,
                                                                                 "product_id": None, "our_sku": None})
     _record(session, doc, f"line_items[{len(data['line_items']) - 1}]", None, "added", user)
     return _finish(session, settings, doc, data)
@@ -277,7 +277,8 @@ def approve(session: Session, settings: Settings | None, doc_id: int, version: i
     if hard:
         session.rollback()
         raise AppError("review_incomplete", "fix these before approving: " + "; ".join(i.message for i in hard),
-                       422, details={"issues": [{"code": i.code, "message": i.message, "field": i.field} for i in hard]})
+                       422, details={"issues": [{"code": i.code, "message": i.message, "field": i.field}
+                                                for i in hard]})
     customer = session.get(Customer, data["customer_id"])
     order = order_from_document(session, doc, data, customer, touchless=False, actor=Actor(user))
     accepted = [i.code for i in issues if i.blocking]

@@ -1,10 +1,11 @@
 """Money: invoices from what shipped, credit notes, corrections, payments, overdue flags, closing."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Literal, Mapping
+from typing import Literal
 
 from sqlmodel import Session, select
 
@@ -15,7 +16,7 @@ from app.core.numbers import next_number
 from app.orders import events as ev
 from app.orders.actions.common import lock_order, order_lines, record, refuse, write_ledger
 from app.orders.actions.credit import auto_release_credit
-from app.orders.models import Invoice, InvoiceLine, Order, OrderLine, Payment, Shipment, ShipmentLine
+from app.orders.models import Invoice, InvoiceKind, InvoiceLine, Order, OrderLine, Payment, Shipment, ShipmentLine
 from app.orders.queries import due_date_for, invoice_balance, invoice_lines, payments_of
 from app.orders.rules import ledger as L
 from app.orders.rules.transitions import Action as A
@@ -60,7 +61,8 @@ def check_invoice(session: Session, inv: Invoice) -> list[str]:
         if line is None:
             problems.append(f"invoice line {row.id} is not a line of the order")
             continue
-        if inv.kind == "invoice" and inv.corrects_invoice_id is None and Decimal(row.unit_price) != Decimal(line.unit_price):
+        repriced = Decimal(row.unit_price) != Decimal(line.unit_price)
+        if inv.kind == InvoiceKind.INVOICE and inv.corrects_invoice_id is None and repriced:
             problems.append(f"line {line.line_no}: price {row.unit_price} differs from order price {line.unit_price}")
         if Decimal(line.invoiced) > Decimal(line.shipped):
             problems.append(f"line {line.line_no}: invoiced {line.invoiced} exceeds shipped {line.shipped}")
@@ -144,7 +146,8 @@ def correct_invoice(session: Session, invoice_id: int, actor: Actor, lines: Mapp
     by_no = {order_rows[r.order_line_id].line_no: r for r in old}
     unknown = set(map(int, lines)) - set(by_no)
     if unknown:
-        raise refuse("unknown_line", f"Invoice {original.number} has no line {sorted(unknown)}", line_no=sorted(unknown))
+        raise refuse("unknown_line", f"Invoice {original.number} has no line {sorted(unknown)}",
+                     line_no=sorted(unknown))
     note = credit_note(session, order, original, [(order_rows[r.order_line_id], Decimal(r.quantity),
                                                    Decimal(r.unit_price)) for r in old], actor)
     new_rows = []
@@ -206,7 +209,7 @@ def record_payment(session: Session, invoice_id: int, amount: Decimal | int | st
         raise refuse("invoice_not_payable", f"{inv.number} is a {inv.kind} ({inv.status}); pay the current invoice")
     check_allowed(A.RECORD_PAYMENT, order.state)
     if received_at is not None and received_at.tzinfo is None:
-        received_at = received_at.replace(tzinfo=timezone.utc)  # a bank date without zone is UTC
+        received_at = received_at.replace(tzinfo=UTC)  # a bank date without zone is UTC
     payment = Payment(invoice_id=inv.id, amount=value, reference=reference, recorded_by=actor.name,
                       **({"received_at": received_at} if received_at else {}))
     session.add(payment)

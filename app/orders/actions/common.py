@@ -108,5 +108,16 @@ def refuse(code: str, message: str, **details: object) -> LifecycleError:
     return LifecycleError(code, message, dict(details))
 
 
-__all__ = ["as_forbidden", "lock_order", "order_lines", "line_by_no", "ledgers", "write_ledger",
-           "order_total", "recompute", "record", "refuse", "E"]
+__all__ = [
+    "E",
+    "as_forbidden",
+    "ledgers",
+    "line_by_no",
+    "lock_order",
+    "order_lines",
+    "order_total",
+    "recompute",
+    "record",
+    "refuse",
+    "write_ledger",
+]

@@ -2,8 +2,8 @@
 hold until another user with the finance or admin role approves it."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Iterable
 
 from sqlmodel import Session, select
 

@@ -1,8 +1,8 @@
 """Returns (RMA): requested, approved, received per line with a disposition, then credited."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import Mapping
 
 from sqlmodel import Session, select
 

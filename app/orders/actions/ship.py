@@ -1,8 +1,8 @@
 """The warehouse: pick, pack, ship (one or several shipments) and delivery."""
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Callable, Mapping
 
 from sqlmodel import Session
 
@@ -80,7 +80,8 @@ def ship(session: Session, order_id: int, actor: Actor, quantities: Quantities =
     done = _apply(lines, quantities, lambda x: x.packed - x.shipped, L.ship)
     warehouses = {li.warehouse_id for li, _ in done}
     shipment = Shipment(order_id=order.id, number=next_number(session, "shipment", "SH-"), carrier=carrier,
-                        tracking_number=tracking_number, warehouse_id=warehouses.pop() if len(warehouses) == 1 else None)
+                        tracking_number=tracking_number,
+                        warehouse_id=warehouses.pop() if len(warehouses) == 1 else None)
     session.add(shipment)
     session.flush()
     for line, qty in done:

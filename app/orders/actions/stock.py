@@ -1,9 +1,9 @@
 """Stock: allocation by rule (one warehouse per line), backorders, and stock arriving."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Iterable
 
 from sqlmodel import Session, select
 
@@ -139,7 +139,8 @@ def receive_stock(session: Session, warehouse: str | int, sku: str, quantity: De
             "allocated_to": served}
 
 
-def allocate_backorders(session: Session, sku: str, actor: Actor = SYSTEM, *, rule: str = ALLOCATION_RULE) -> list[dict]:
+def allocate_backorders(session: Session, sku: str, actor: Actor = SYSTEM, *,
+                        rule: str = ALLOCATION_RULE) -> list[dict]:
     """Allocate waiting backorders of a SKU from the stock there is now (e.g. after a stock import)."""
     return _fill_backorders(session, _lock_waiting(session, sku), sku, actor, rule)
 
@@ -181,5 +182,12 @@ def serve_backorders(session: Session, skus: list[str]) -> int:
     return sum(len(allocate_backorders(session, sku)) for sku in skus)
 
 
-__all__ = ["ALLOCATION_RULE", "allocate", "allocate_backorders", "receive_stock", "release_stock", "lock_stock",
-           "lock_skus"]
+__all__ = [
+    "ALLOCATION_RULE",
+    "allocate",
+    "allocate_backorders",
+    "lock_skus",
+    "lock_stock",
+    "receive_stock",
+    "release_stock",
+]

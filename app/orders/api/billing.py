@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Response
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 from sqlmodel import Session, select
 
 from app.core.auth import PrincipalDep
@@ -26,15 +26,16 @@ router = APIRouter(tags=["order lifecycle"])
 class CorrectBody(Versioned):
     lines: dict[int, dict[str, Decimal]]
     reason: str | None = None
-    model_config = {"json_schema_extra": {"examples": [{"lines": {"1": {"unit_price": "2.40"}}, "reason": "price"}]}}
+    model_config = ConfigDict(json_schema_extra={"examples": [{"lines": {"1": {"unit_price": "2.40"}},
+                                                               "reason": "price"}]})
 
 class PaymentBody(BaseModel):
     invoice_id: int | None = None
     invoice_number: str | None = None
     amount: Decimal
     reference: str | None = None
-    model_config = {"json_schema_extra": {"examples": [{"invoice_number": "INV-000001", "amount": "100.00",
-                                                        "reference": "WIRE-7781"}]}}
+    model_config = ConfigDict(json_schema_extra={"examples": [{"invoice_number": "INV-000001", "amount": "100.00",
+                                                        "reference": "WIRE-7781"}]})
 
 def money(value: object) -> str:
     return str(Decimal(value or 0).quantize(Decimal("0.01")))

@@ -18,7 +18,7 @@ REFUSALS = {403: {"description": "`forbidden` or `segregation_of_duties`"},
             409: {"description": "refused: `transition_not_allowed`, `version_mismatch`, a quantity code, ..."}}
 
 
-def actor_of(*roles: str):  # noqa: ANN201
+def actor_of(*roles: str):
     """A dependency: the principal as the lifecycle's Actor, if it has one of `roles` (admin always)."""
     check = require(*roles)
 

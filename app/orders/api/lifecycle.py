@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import select
 
 from app.accounts.audit import duty_decision
@@ -50,22 +50,22 @@ router = APIRouter(tags=["order lifecycle"])
 
 class NoteBody(Versioned):
     note: str | None = None
-    model_config = {"json_schema_extra": {"examples": [{"note": "customer paid by wire", "version": 3}]}}
+    model_config = ConfigDict(json_schema_extra={"examples": [{"note": "customer paid by wire", "version": 3}]})
 
 class AllocateBody(Versioned):
     rule: Literal["fifo", "priority", "requested_date"] = act.ALLOCATION_RULE
     promise_date: date | None = None
-    model_config = {"json_schema_extra": {"examples": [{"rule": "priority"}]}}
+    model_config = ConfigDict(json_schema_extra={"examples": [{"rule": "priority"}]})
 
 class LinesBody(Versioned):
     lines: dict[int, Decimal] | None = Field(None, description="line_no -> quantity; omit for everything possible")
-    model_config = {"json_schema_extra": {"examples": [{"lines": {"1": 5}}, {}]}}
+    model_config = ConfigDict(json_schema_extra={"examples": [{"lines": {"1": 5}}, {}]})
 
 class ShipBody(LinesBody):
     carrier: str
     tracking_number: str
-    model_config = {"json_schema_extra": {"examples": [{"carrier": "UPS", "tracking_number": "1Z999AA10123456784",
-                                                        "lines": {"1": 5}}]}}
+    model_config = ConfigDict(json_schema_extra={
+        "examples": [{"carrier": "UPS", "tracking_number": "1Z999AA10123456784", "lines": {"1": 5}}]})
 
 class InvoiceBody(Versioned):
     per: Literal["order", "shipment"] = act.INVOICE_PER
@@ -74,8 +74,8 @@ class CancelBody(Versioned):
     lines: dict[int, Decimal | None] | None = Field(None, description="line_no -> quantity (null: all unshipped); "
                                                                        "omit to cancel the whole order")
     reason: str | None = None
-    model_config = {"json_schema_extra": {"examples": [{"reason": "customer cancelled by phone"},
-                                                       {"lines": {"2": 5}, "reason": "short"}]}}
+    model_config = ConfigDict(json_schema_extra={"examples": [{"reason": "customer cancelled by phone"},
+                                                       {"lines": {"2": 5}, "reason": "short"}]})
 
 class NewLine(BaseModel):
     sku: str
@@ -88,21 +88,21 @@ class ChangeBody(Versioned):
     ship_to: str | None = None
     add_lines: list[NewLine] | None = None
     remove_lines: list[int] | None = None
-    model_config = {"json_schema_extra": {"examples": [{"quantities": {"1": 40}, "requested_date": "2026-12-01",
-                                                        "add_lines": [{"sku": "WS-12", "quantity": 100}]}]}}
+    model_config = ConfigDict(json_schema_extra={"examples": [{"quantities": {"1": 40}, "requested_date": "2026-12-01",
+                                                        "add_lines": [{"sku": "WS-12", "quantity": 100}]}]})
 
 class PriceBody(Versioned):
     line_no: int
     unit_price: Decimal
     reason: str | None = None
-    model_config = {"json_schema_extra": {"examples": [{"line_no": 1, "unit_price": "1.95", "reason": "promo"}]}}
+    model_config = ConfigDict(json_schema_extra={"examples": [{"line_no": 1, "unit_price": "1.95", "reason": "promo"}]})
 
 class StockBody(BaseModel):
     warehouse: str
     sku: str
     quantity: Decimal
     rule: Literal["fifo", "priority", "requested_date"] = act.ALLOCATION_RULE
-    model_config = {"json_schema_extra": {"examples": [{"warehouse": "DAL", "sku": "HB-1240", "quantity": 500}]}}
+    model_config = ConfigDict(json_schema_extra={"examples": [{"warehouse": "DAL", "sku": "HB-1240", "quantity": 500}]})
 
 class OrderLineIn(BaseModel):
     sku: str
@@ -116,9 +116,9 @@ class OrderIn(BaseModel):
     ship_to: str | None = None
     lines: list[OrderLineIn]
     validate_now: bool = Field(False, description="validate and credit-check at once")
-    model_config = {"json_schema_extra": {"examples": [{"customer_code": "ACME", "po_number": "4500012345",
+    model_config = ConfigDict(json_schema_extra={"examples": [{"customer_code": "ACME", "po_number": "4500012345",
                                                         "lines": [{"sku": "HB-1240", "quantity": 40,
-                                                                   "unit_price": "2.50"}]}]}}
+                                                                   "unit_price": "2.50"}]}]})
 
 
 # --- orders -------------------------------------------------------------------------
@@ -179,13 +179,15 @@ def allocate(session: SessionDep, actor: WarehouseActor, order_id: int, body: Al
 
 
 @_order_action("/pick", "Pick allocated units")
-def pick(session: SessionDep, actor: WarehouseActor, order_id: int, body: LinesBody = LinesBody(), if_match: IfMatch = None):
+def pick(session: SessionDep, actor: WarehouseActor, order_id: int, body: LinesBody = LinesBody(),
+         if_match: IfMatch = None):
     act.pick(session, order_id, actor, body.lines, version=version_of(if_match, body.version))
     return done(session, order_id)
 
 
 @_order_action("/pack", "Pack picked units")
-def pack(session: SessionDep, actor: WarehouseActor, order_id: int, body: LinesBody = LinesBody(), if_match: IfMatch = None):
+def pack(session: SessionDep, actor: WarehouseActor, order_id: int, body: LinesBody = LinesBody(),
+         if_match: IfMatch = None):
     act.pack(session, order_id, actor, body.lines, version=version_of(if_match, body.version))
     return done(session, order_id)
 
@@ -212,7 +214,8 @@ def invoice(session: SessionDep, actor: BillingActor, order_id: int, body: Invoi
 
 
 @_order_action("/close", "Close a paid order")
-def close(session: SessionDep, actor: BillingActor, order_id: int, body: NoteBody = NoteBody(), if_match: IfMatch = None):
+def close(session: SessionDep, actor: BillingActor, order_id: int, body: NoteBody = NoteBody(),
+          if_match: IfMatch = None):
     act.close(session, order_id, actor, version=version_of(if_match, body.version))
     return done(session, order_id)
 

@@ -16,8 +16,8 @@ router = APIRouter(prefix="/api/v1/orders", tags=["orders"])
 
 
 @router.get("", response_model=OrdersPublic, summary="List orders")
-def list_orders(session: SessionDep, principal: PrincipalDep, customer_id: int | None = None, po_number: str | None = None,
-                state: str | None = None, limit: Annotated[int, Query(ge=1, le=500)] = 50,
+def list_orders(session: SessionDep, principal: PrincipalDep, customer_id: int | None = None,
+                po_number: str | None = None, state: str | None = None, limit: Annotated[int, Query(ge=1, le=500)] = 50,
                 offset: Annotated[int, Query(ge=0)] = 0):
     stmt = principal.scoped(select(Order), Order.customer_id)
     if customer_id is not None:

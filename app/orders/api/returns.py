@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Literal
 
 from fastapi import APIRouter
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 from sqlmodel import Session, select
 
 from app.core.auth import PrincipalDep
@@ -33,7 +33,7 @@ router = APIRouter(tags=["order lifecycle"])
 class ReturnBody(Versioned):
     lines: dict[int, Decimal]
     reason: str | None = None
-    model_config = {"json_schema_extra": {"examples": [{"lines": {"1": 2}, "reason": "damaged in transit"}]}}
+    model_config = ConfigDict(json_schema_extra={"examples": [{"lines": {"1": 2}, "reason": "damaged in transit"}]})
 
 class Received(BaseModel):
     quantity: Decimal
@@ -41,7 +41,8 @@ class Received(BaseModel):
 
 class ReceiveReturnBody(Versioned):
     lines: dict[int, Received]
-    model_config = {"json_schema_extra": {"examples": [{"lines": {"1": {"quantity": 2, "disposition": "restock"}}}]}}
+    model_config = ConfigDict(json_schema_extra={
+        "examples": [{"lines": {"1": {"quantity": 2, "disposition": "restock"}}}]})
 
 
 def return_json(session: Session, rma: ReturnRequest) -> dict:

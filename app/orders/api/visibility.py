@@ -16,7 +16,8 @@ router = APIRouter(tags=["visibility"])
 
 
 @router.get("/api/v1/alerts", summary="Orders past a stage's time limit")
-def list_alerts(session: SessionDep, _staff: StaffDep, now: datetime | None = Query(None, description="evaluate at (tests, what-if)"),
+def list_alerts(session: SessionDep, _staff: StaffDep,
+                now: datetime | None = Query(None, description="evaluate at (tests, what-if)"),
                 kind: str | None = None) -> dict:
     found = alerts.find_alerts(session, now)
     if kind:

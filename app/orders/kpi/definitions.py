@@ -7,10 +7,10 @@ grouping per period, customer, product line and channel is in `groups.py`.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Callable, Hashable, Sequence
 
 ZERO = Decimal(0)
 

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
-from typing import Callable, Literal, Sequence
+from typing import Literal
 
 from app.orders.kpi.definitions import KPIS, OrderRecord, dso
 

@@ -57,7 +57,7 @@ def _line_changed(product: Product) -> bool:
     return state.attrs.product_line.history.has_changes() or state.attrs.sku.history.has_changes()
 
 
-def _owners(model: type, where):  # noqa: ANN001, ANN202
+def _owners(model: type, where):
     """A SELECT of the order ids of the rows of `model` that `where` picks, or None."""
     if model is Order:
         return select(Order.id).where(where)
@@ -100,7 +100,7 @@ def _refresh_marked(session: OrmSession) -> None:
 
 
 @sa_event.listens_for(OrmSession, "after_soft_rollback")
-def _forget(session: OrmSession, previous) -> None:  # noqa: ANN001
+def _forget(session: OrmSession, previous) -> None:
     if not previous.nested and previous.parent is None:
         session.info.pop(_MARKED, None)
         session.info.pop(_RELINED, None)

@@ -113,7 +113,8 @@ def compute(session: Session, period: str = "week", by: str | None = None, start
         for key in out_groups:
             out_groups[key]["dso"] = dso_customers.get(key)
     return {"period": period, "by": by, "from": start.isoformat(), "to": end.isoformat(),
-            "total": {**values(total), "dso": dso_total}, "groups": out_groups, "definitions": definitions.definitions()}
+            "total": {**values(total), "dso": dso_total}, "groups": out_groups,
+            "definitions": definitions.definitions()}
 
 
 def cached(session: Session, period: str = "week", by: str | None = None, start: date | None = None,

@@ -7,7 +7,7 @@ one row per order. Money and quantities are scaled integers, so the sums are exa
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import func, literal, select
 from sqlmodel import Session
@@ -21,7 +21,7 @@ __all__ = ["SUMS", "group_sums"]
 
 def utc(value: datetime) -> datetime:
     """Naive timestamps are UTC, as they are stored."""
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def group_sums(session: Session, lo: datetime, hi: datetime, key: str) -> dict[str, dict]:

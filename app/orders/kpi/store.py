@@ -20,9 +20,9 @@ The record mapping (see `service.py`):
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from decimal import Decimal
-from functools import lru_cache, partial
-from typing import Callable, Iterable
+from functools import cache, partial
 
 from sqlalchemy import bindparam, delete, func, insert, select
 from sqlmodel import Session
@@ -48,12 +48,12 @@ BATCH = 2000
 ZERO = Decimal(0)
 
 
-def _in(column, by_ids: bool):  # noqa: ANN001, ANN202
+def _in(column, by_ids: bool):
     """The orders to read: a list of ids (:ids), or an id range (:lo to :hi, rebuilds)."""
     return column.in_(bindparam("ids", expanding=True)) if by_ids else column.between(bindparam("lo"), bindparam("hi"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _queries(by_ids: bool) -> dict:
     """The statements, built once (building them costs more than running them for one order)."""
     w = partial(_in, by_ids=by_ids)
@@ -90,7 +90,7 @@ def read_facts(session: Session, ids: list[int] | None = None,
     """The fact rows of the given orders (by ids, or every order with id in `span`)."""
     q, params = _queries(ids is not None), _params(ids, span)
 
-    def run(name: str):  # noqa: ANN202
+    def run(name: str):
         return session.connection().execute(q[name], params)
 
     orders = run("orders").all()
@@ -129,7 +129,7 @@ def read_facts(session: Session, ids: list[int] | None = None,
     return facts, ar
 
 
-def _record(o, lines, allocated: bool, named: dict, refunds: dict, ships: list, invoices: list,  # noqa: ANN001
+def _record(o, lines, allocated: bool, named: dict, refunds: dict, ships: list, invoices: list,
             last_paid: dict, damaged: bool) -> OrderRecord:
     records = []
     for li in lines:
@@ -157,7 +157,8 @@ def write_facts(session: Session, facts: list[OrderFact], ar: list[InvoiceFact],
     run = session.connection().execute
     for stmt in _queries(ids is not None)["delete"]:
         run(stmt, _params(ids, span))
-    keys = lambda f: {"order_id": f.order_id, "entered_at": f.entered_at}  # noqa: E731
+    def keys(f: OrderFact) -> dict:
+        return {"order_id": f.order_id, "entered_at": f.entered_at}
     if facts:
         run(insert(KpiOrderFact), [{**keys(f), "customer_id": f.customer_id, "channel": f.channel,
                                     "entered_on": f.entered_on, **f.sums} for f in facts])

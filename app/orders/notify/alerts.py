@@ -8,7 +8,7 @@ kind (the webhook listener sends it to subscribers).
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from huey import crontab
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -83,14 +83,15 @@ class Alert:
 
 
 def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def _day_start(d) -> datetime:  # noqa: ANN001
-    return datetime(d.year, d.month, d.day, tzinfo=timezone.utc)
+def _day_start(d) -> datetime:
+    return datetime(d.year, d.month, d.day, tzinfo=UTC)
 
 
-def find_alerts(session: Session, now: datetime | None = None, limit_hours: dict[str, float] | None = None) -> list[Alert]:
+def find_alerts(session: Session, now: datetime | None = None,
+                limit_hours: dict[str, float] | None = None) -> list[Alert]:
     """Every open order past a stage limit, oldest first."""
     now = _aware(now or utcnow())
     hours = limits(limit_hours)
@@ -105,7 +106,8 @@ def find_alerts(session: Session, now: datetime | None = None, limit_hours: dict
         for oid, number, cid, at in rows:
             at = _aware(at)
             over = (now - at).total_seconds() / 3600 - hours[kind]
-            out.append(Alert(oid, number, cid, kind, at, over, f"{MEANING[kind]} for {(now - at).total_seconds() / 3600:.0f} h"))
+            waited = (now - at).total_seconds() / 3600
+            out.append(Alert(oid, number, cid, kind, at, over, f"{MEANING[kind]} for {waited:.0f} h"))
     grace = timedelta(hours=hours["invoice_overdue"])
     for oid, number, cid, inv_no, due in session.exec(
             select(Order.id, Order.number, Order.customer_id, Invoice.number, Invoice.due_date)

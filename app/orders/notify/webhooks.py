@@ -13,8 +13,8 @@ import hmac
 import json
 import logging
 import secrets
-from datetime import datetime, timedelta, timezone
-from typing import Callable
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 import httpx
 from huey import crontab
@@ -86,7 +86,8 @@ def subscribe(session: Session, owner: Principal, url: str, event_types: list[st
     return sub
 
 
-def subscription_or_404(session: Session, sub_id: int, principal: Principal, active: bool = True) -> WebhookSubscription:
+def subscription_or_404(session: Session, sub_id: int, principal: Principal,
+                        active: bool = True) -> WebhookSubscription:
     sub = session.get(WebhookSubscription, sub_id)
     if sub is None or (active and not sub.active) or not principal.may_see(sub.customer_id):
         raise NotFound("webhook_not_found", f"no webhook subscription {sub_id}")
@@ -144,7 +145,7 @@ def kick() -> None:
     if queue.is_configured():
         try:
             queue.enqueue("deliver_webhooks")
-        except Exception:  # noqa: BLE001 - the periodic task will deliver
+        except Exception:
             log.exception("could not enqueue webhook delivery")
 
 
@@ -165,7 +166,7 @@ def now_utc() -> datetime:
 
 
 def unix(moment: datetime) -> int:
-    return int((moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).timestamp())
+    return int((moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp())
 
 
 def http_post(url: str, body: bytes, headers: dict) -> int:
@@ -189,7 +190,7 @@ def attempt(session: Session, delivery: WebhookDelivery, now: datetime, post: Po
     try:
         code = post(sub.url, body, headers)
         delivery.last_status_code, delivery.last_error = code, None if 200 <= code < 300 else f"HTTP {code}"
-    except Exception as exc:  # noqa: BLE001 - any transport failure is a failed attempt
+    except Exception as exc:
         code, delivery.last_status_code, delivery.last_error = 0, None, f"{type(exc).__name__}: {exc}"[:500]
     if 200 <= code < 300:
         delivery.status, delivery.delivered_at = "delivered", now

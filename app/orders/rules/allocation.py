@@ -6,10 +6,11 @@ same rule order, so the first customer waiting is the first served.
 """
 from __future__ import annotations
 
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Hashable, Iterable, Literal, Mapping, Sequence
+from typing import Literal
 
 from app.orders import errors as E
 from app.orders.errors import LifecycleError

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from enum import Enum
+from enum import StrEnum
 
 from app.orders import errors as E
 from app.orders.errors import LifecycleError
 
 
-class CreditDecision(str, Enum):
+class CreditDecision(StrEnum):
     """Outcome of the credit check of one order."""
 
     APPROVE = "approve"  # exposure plus this order fits under the limit

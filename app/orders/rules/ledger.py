@@ -21,9 +21,9 @@ it never touches shipped units. Allocating satisfies backorders first.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, replace
 from decimal import Decimal, InvalidOperation
-from typing import Callable, Sequence
 
 from app.orders import errors as E
 from app.orders.errors import LifecycleError

@@ -139,7 +139,8 @@ class OrderStatuses:
 def fulfilment_status(lines: Sequence[LineLedger]) -> FulfilmentStatus:
     """Where the goods are. Totals suffice: per line every count is <= open (ledger I3)."""
     open_ = sum((x.open for x in lines), ZERO)
-    total = lambda name: sum((getattr(x, name) for x in lines), ZERO)  # noqa: E731
+    def total(name: str) -> Decimal:
+        return sum((getattr(x, name) for x in lines), ZERO)
     if open_ <= 0:  # cancelled in full, or no quantity at all (a line still being fixed)
         return F.CANCELLED if total("cancelled") > 0 else F.UNFULFILLED
     if total("shipped") >= open_:

@@ -7,8 +7,8 @@ answer "is there anything at all to do?" for the order as a whole.
 """
 from __future__ import annotations
 
-from enum import Enum
-from typing import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
+from enum import StrEnum
 
 from app.orders import errors as E
 from app.orders.errors import LifecycleError
@@ -18,7 +18,7 @@ from app.orders.rules.statuses import OrderState as S
 CREDIT_ROLE = "credit"
 
 
-class Action(str, Enum):
+class Action(StrEnum):
     """One business fact that changes an order."""
 
     VALIDATE = "validate"

@@ -35,7 +35,8 @@ VALUES = {"line_no": 1, "index": 0, "name": "po_number", "number": 1, "kind": "c
           "path": "review.css"}
 BODIES = {
     "ship": {"carrier": "UPS", "tracking_number": "1Z"}, "price_override": {"line_no": 1, "unit_price": "1.00"},
-    "request_return": {"lines": {"1": 1}}, "portal_return": {"lines": {"1": 1}}, "receive_return": {"lines": {"1": {"quantity": 1, "disposition": "scrap"}}},
+    "request_return": {"lines": {"1": 1}}, "portal_return": {"lines": {"1": 1}},
+    "receive_return": {"lines": {"1": {"quantity": 1, "disposition": "scrap"}}},
     "correct_invoice": {"lines": {"1": {"unit_price": "1.00"}}}, "patch_field": {"version": 1, "value": "x"},
     "patch_line": {"version": 1, "changes": {}}, "post_approve": {"version": 1}, "post_reject": {"version": 1},
     "change": {}, "create_order": {"customer_code": "ACME", "lines": []},
@@ -186,7 +187,8 @@ def test_a_customers_upload_is_theirs_and_another_customers_copy_is_refused(clie
     pytest.param("customer", "POST", "/api/v1/documents/{document_id}/review/approve", {"version": 1},
                  id="customer-cannot-approve-a-review"),
     pytest.param("finance", "POST", "/api/v1/orders/{order_id}/ship", BODIES["ship"], id="finance-cannot-ship"),
-    pytest.param("clerk", "POST", "/api/v1/payments", {"invoice_id": 1, "amount": "1"}, id="clerk-cannot-take-payments"),
+    pytest.param("clerk", "POST", "/api/v1/payments", {"invoice_id": 1, "amount": "1"},
+                 id="clerk-cannot-take-payments"),
     pytest.param("clerk", "POST", "/api/v1/orders/{order_id}/release-credit", {}, id="clerk-cannot-release-credit"),
     pytest.param("customer", "POST", "/api/v1/orders", BODIES["create_order"], id="customer-cannot-enter-orders"),
     pytest.param("clerk", "POST", "/api/v1/master/customers", None, id="clerk-cannot-import-master-data"),
@@ -261,7 +263,8 @@ def test_a_deactivated_users_keys_stop_working(client, settings):
     assert client.get("/api/v1/me", headers=auth).json()["name"] == "dan@example.com"
     assert client.post(f"/api/v1/admin/users/{user['id']}/deactivate").json()["active"] is False
     assert client.get("/api/v1/me", headers=auth).status_code == 401
-    assert [u["email"] for u in client.get("/api/v1/admin/users", params={"active": False}).json()] == ["dan@example.com"]
+    inactive = client.get("/api/v1/admin/users", params={"active": False}).json()
+    assert [u["email"] for u in inactive] == ["dan@example.com"]
 
 
 def test_bad_user_and_key_requests_have_stable_codes(client):

@@ -59,7 +59,8 @@ def test_the_cli_refuses_bad_roles_and_unknown_customers(settings, session):
     seed(session)
     assert _run(settings, "keys", "create", "--role", "customer").exit_code == 1  # no customer
     assert _run(settings, "keys", "create", "--role", "customer", "--customer", "NOPE").exit_code == 1
-    assert _run(settings, "users", "add", "x@example.com", "--role", "wizard", "--password", "long enough").exit_code == 1
+    wizard = _run(settings, "users", "add", "x@example.com", "--role", "wizard", "--password", "long enough")
+    assert wizard.exit_code == 1
     assert _run(settings, "users", "add", "x@example.com", "--role", "clerk", "--password", "short").exit_code == 1
 
 
@@ -104,6 +105,7 @@ def test_a_customers_upload_is_matched_to_that_customer_whatever_it_names(client
         zen = s.exec(select(Customer).where(Customer.code == "ZEN")).one().id
     key = key_headers(settings, "customer", zen, user="buyer")
     pdf = simple_po("NAMES-ACME", lines=(("HB-1240", "Hex bolt M12x40", 40, "0.85"),))  # the buyer printed is Acme
-    doc_id = client.post("/api/v1/documents", files={"files": ("po.pdf", pdf)}, headers=key).json()["documents"][0]["id"]
+    sent = client.post("/api/v1/documents", files={"files": ("po.pdf", pdf)}, headers=key)
+    doc_id = sent.json()["documents"][0]["id"]
     doc = wait_for_document(client, doc_id)
     assert doc["customer_id"] == zen and doc["matches"]["customer"]["method"] == "uploader"

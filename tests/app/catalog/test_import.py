@@ -46,8 +46,10 @@ def test_reimport_updates_instead_of_duplicating(session):
 
 def test_cross_references_and_stock_check_what_they_refer_to(session):
     import_csv(session, "products", PRODUCTS)
-    import_csv(session, "customers", "code,name,email_domains,automation\nACME,Acme Industrial,acme.com;ACME-ind.com,confident\n")
-    xref = import_csv(session, "xref", "customer_code,customer_part,sku\nACME,AC-778,HB-1240\nNOPE,X,HB-1240\nACME,Y,NOSUCH\n")
+    import_csv(session, "customers",
+               "code,name,email_domains,automation\nACME,Acme Industrial,acme.com;ACME-ind.com,confident\n")
+    xref = import_csv(session, "xref",
+                      "customer_code,customer_part,sku\nACME,AC-778,HB-1240\nNOPE,X,HB-1240\nACME,Y,NOSUCH\n")
     stock = import_csv(session, "stock", "warehouse,sku,on_hand\nDAL,HB-1240,500\nDAL,WS-12,-3\n")
     session.commit()
     assert xref.created == 1 and [e.line for e in xref.errors] == [3, 4]

@@ -195,7 +195,8 @@ def test_the_webhook_form_becomes_an_email_with_its_attachments(client, session)
     body = r.json()
     assert body["message_id"] == "hook-1@acme" and [d["filename"] for d in body["documents"]] == ["PO-4500012399.pdf"]
     msg = stored_email(session, body["id"])
-    assert (msg.channel, msg.sender, msg.in_reply_to) == ("webhook", "purchasing@acme-industrial.example", "earlier@acme")
+    assert (msg.channel, msg.sender, msg.in_reply_to) == ("webhook", "purchasing@acme-industrial.example",
+                                                          "earlier@acme")
     assert msg.request_text == "Please find our PO attached."
     again = client.post("/api/v1/inbound-mail", data=form, files=files)
     assert again.status_code == 200 and again.json()["duplicate"]
@@ -260,7 +261,8 @@ def test_the_smtp_listener_answers_451_when_the_message_cannot_be_stored(setting
 
 def test_the_smtp_listener_refuses_a_message_over_its_size_limit(settings, listener):
     with smtplib.SMTP(listener.hostname, listener.port) as smtp, pytest.raises(smtplib.SMTPException):
-        smtp.sendmail("a@acme-industrial.example", ["orders@northwind.example"], crlf(make_email("x", "y\n" * 1_100_000)))
+        too_big = crlf(make_email("x", "y\n" * 1_100_000))
+        smtp.sendmail("a@acme-industrial.example", ["orders@northwind.example"], too_big)
 
 
 # --- real-world messages ----------------------------------------------------------------

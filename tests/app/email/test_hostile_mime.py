@@ -81,7 +81,8 @@ def test_a_binhex_run_length_bomb_is_not_expanded():
 
 
 @pytest.mark.parametrize("body, charset, expected", [
-    pytest.param("Bestellung für 40 Stück".encode(), "iso-8859-1", "Bestellung für 40 Stück", id="utf8-labelled-latin1"),
+    pytest.param("Bestellung für 40 Stück".encode(), "iso-8859-1", "Bestellung für 40 Stück",
+                 id="utf8-labelled-latin1"),
     pytest.param("Größe 40 – bitte".encode("cp1252"), "utf-8", "Größe 40 – bitte", id="cp1252-labelled-utf8"),
     pytest.param("40 x HB-1240".encode("ascii"), "x-no-such-charset", "40 x HB-1240", id="unknown-charset"),
     pytest.param("Заказ 40 штук".encode("koi8-r"), "koi8-r", "Заказ 40 штук", id="koi8-r"),

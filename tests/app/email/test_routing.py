@@ -19,12 +19,11 @@ from app.email.service import ingest_email
 from app.intake.models import Document, EmailMessage
 from app.orders.models import ChangeRequest, Order, OrderEvent, OrderLine, ReturnRequest, Shipment
 from tests.app.email.messages import EMAILS, make_email
+from tests.app.master_data import CUSTOMER_HEADER, acme
 from tests.pdfs import simple_po
 
-CUSTOMERS = """code,name,email_domains,sender_addresses,ship_to,automation,price_list
-ACME,Acme Industrial Supply Inc.,acme-industrial.example,purchasing@acme-industrial.example,"1200 Commerce St, Dallas, TX 75201",confident,
-BETA,Beta Builders LLC,beta-builders.example,,"9 Main St, Austin, TX",confident,
-"""
+CUSTOMERS = (CUSTOMER_HEADER + acme()
+             + 'BETA,Beta Builders LLC,beta-builders.example,,"9 Main St, Austin, TX",confident,\n')
 PRODUCTS = """sku,description,uom,pack_size,list_price,active
 HB-1240,Hex bolt M12x40 zinc,EA,1,0.85,true
 NT-0012,Hex nut M12 zinc,EA,1,0.12,true

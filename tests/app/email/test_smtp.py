@@ -37,16 +37,19 @@ def test_intake_smtp_stores_what_it_accepts_and_stops_on_sigterm(settings, sessi
     port = free_port()
     env = {**os.environ, "INTAKE_DATA_DIR": str(settings.data_dir), "INTAKE_DATABASE_URL": settings.db_url,
            "INTAKE_WORKER_MODE": "external", "INTAKE_MAIL_SMTP_MAX_BYTES": "1000000"}
-    proc = subprocess.Popen([sys.executable, "-c", "from app.cli import main; main()", "smtp", "--host", "127.0.0.1", "--port", str(port)],
-                            cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    command = [sys.executable, "-c", "from app.cli import main; main()", "smtp", "--host", "127.0.0.1",
+               "--port", str(port)]
+    proc = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         _wait_for_smtp(port, proc)
         with smtplib.SMTP("127.0.0.1", port) as smtp:
             refused = smtp.sendmail("jim@acme-industrial.example", ["orders@northwind.example"],
-                                    crlf(make_email("Order", "Please send 40 x HB-1240.", message_id="cli-smtp-1@acme")))
+                                    crlf(make_email("Order", "Please send 40 x HB-1240.",
+                                                    message_id="cli-smtp-1@acme")))
         assert refused == {}
         msg = session.exec(select(EmailMessage).where(EmailMessage.message_id_header == "cli-smtp-1@acme")).one()
-        assert msg.channel == "smtp" and msg.sender == "purchasing@acme-industrial.example"  # the From header, not the envelope
+        # the sender is the From header, not the envelope
+        assert msg.channel == "smtp" and msg.sender == "purchasing@acme-industrial.example"
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=20)

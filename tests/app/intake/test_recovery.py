@@ -36,7 +36,8 @@ def test_a_document_left_processing_by_a_crash_is_finished_on_restart(session, s
 
 def test_the_sweep_finds_stale_and_lost_work_but_not_live_work(session, settings):
     live = _stranded(session, settings, DocumentStatus.processing.value, started_ago=5)
-    stale = _stranded(session, settings, DocumentStatus.processing.value, started_ago=settings.stale_processing_seconds + 60, po="CRASH-2")
+    stale = _stranded(session, settings, DocumentStatus.processing.value,
+                      started_ago=settings.stale_processing_seconds + 60, po="CRASH-2")
     assert find_unfinished(settings) == [stale]
     assert live not in find_unfinished(settings)
 

@@ -9,12 +9,11 @@ from sqlmodel import select
 from app.catalog.service import import_csv
 from app.intake.models import Document, DocumentIssue
 from app.intake.service import ingest_bytes, process_document
+from tests.app.master_data import CUSTOMER_HEADER, acme
 from tests.pdfs import simple_po
 
-CUSTOMERS = """code,name,email_domains,sender_addresses,ship_to,automation,price_list
-ACME,Acme Industrial Supply Inc.,acme-industrial.example,purchasing@acme-industrial.example,"1200 Commerce St, Dallas, TX 75201",always,
-BETA,Beta Builders LLC,beta-builders.example,jo.beta@gmail.example,"9 Main St, Austin, TX",always,
-"""
+CUSTOMERS = (CUSTOMER_HEADER + acme("always")
+             + 'BETA,Beta Builders LLC,beta-builders.example,jo.beta@gmail.example,"9 Main St, Austin, TX",always,\n')
 PRODUCTS = """sku,description,uom,pack_size,list_price,active
 HB-1240,Hex bolt M12x40 zinc,EA,1,0.85,true
 """

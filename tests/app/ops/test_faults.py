@@ -138,10 +138,8 @@ class TcpProxy:
 
     def close(self) -> None:
         if self.server:
-            try:
+            with contextlib.suppress(OSError):
                 self.server.shutdown(socket.SHUT_RDWR)  # wakes the blocked accept()
-            except OSError:
-                pass
             self.server.close()
             self.server = None
         for c in self.conns:

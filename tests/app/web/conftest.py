@@ -25,7 +25,8 @@ def playwright_page():
             page = browser.new_page(viewport={"width": 1440, "height": 900})
             page.set_default_timeout(15_000)
             refused: list[str] = []  # the pages must work under their own Content-Security-Policy
-            page.on("console", lambda m: refused.append(f"{page.url}: {m.text}") if "Content Security Policy" in m.text else None)
+            page.on("console", lambda m: refused.append(f"{page.url}: {m.text}")
+                    if "Content Security Policy" in m.text else None)
             yield page
             assert refused == []
         finally:

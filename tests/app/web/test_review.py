@@ -9,12 +9,10 @@ from app.catalog.service import import_csv
 from app.intake import service
 from app.intake.models import Correction, Document
 from app.orders.models import Order
+from tests.app.master_data import CUSTOMERS
 from tests.app.web_login import another_browser, logged_in, make_user, sign_in
 from tests.pdfs import simple_po
 
-CUSTOMERS = """code,name,email_domains,sender_addresses,ship_to,automation,price_list
-ACME,Acme Industrial Supply Inc.,acme-industrial.example,purchasing@acme-industrial.example,"1200 Commerce St, Dallas, TX 75201",confident,
-"""
 PRODUCTS = """sku,description,uom,pack_size,list_price,active
 HB-1240,Hex bolt M12x40 zinc,EA,1,0.85,true
 NT-0012,Hex nut M12 zinc,EA,1,0.12,true
@@ -100,7 +98,8 @@ def test_a_stale_version_shows_the_other_clerks_change(client, doc_needing_revie
 
 def test_values_are_escaped_not_rendered_as_html(client, doc_needing_review):
     response = client.post(f"/review/{doc_needing_review.id}/fields/payment_terms",
-                           data={"version": doc_needing_review.version, "value": '<script>alert("x")</script>'}, headers=HTMX)
+                           data={"version": doc_needing_review.version, "value": '<script>alert("x")</script>'},
+                           headers=HTMX)
     assert response.status_code == 200
     assert "<script>alert" not in response.text and "&lt;script&gt;" in response.text
 

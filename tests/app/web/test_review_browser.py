@@ -57,7 +57,8 @@ def wait_for_images(page) -> None:
     """Until every page image has loaded. (Not wait_for_function: its polling evaluates strings,
     which the pages' Content-Security-Policy forbids, as it should.)"""
     page.evaluate("""Promise.all(Array.from(document.querySelectorAll('#pages img')).map(i => i.complete ? null :
-        new Promise(done => { i.addEventListener('load', done, {once: true}); i.addEventListener('error', done); })))""")
+        new Promise(done => {
+            i.addEventListener('load', done, {once: true}); i.addEventListener('error', done); })))""")
 
 
 @pytest.fixture

@@ -75,7 +75,8 @@ def test_the_same_customers_second_po_needs_no_review_after_a_sku_correction(ses
 
 
 def test_a_header_field_read_from_the_wrong_place_is_learned_as_a_layout_hint(session, settings, master):
-    header = lambda ref: (("Job ticket:", ref), ("Order Date:", "2024-03-05"), ("Currency:", "USD"))  # noqa: E731
+    def header(ref: str) -> tuple:
+        return ("Job ticket:", ref), ("Order Date:", "2024-03-05"), ("Currency:", "USD")
     first = receive(session, settings, simple_po(header=header("JT-5521")))
     assert first.status == "needs_review" and "missing_po_number" in codes(session, first.id)
 

@@ -53,7 +53,8 @@ def test_orders_allocated_at_once_never_oversell_the_stock(session, settings):
 
 def test_shipping_orders_whose_lines_name_the_skus_in_opposite_order(session, settings):
     seed(session)
-    ab = [{"sku": "HB-1240", "quantity": 2, "unit_price": "2.50"}, {"sku": "WS-12", "quantity": 2, "unit_price": "0.10"}]
+    ab = [{"sku": "HB-1240", "quantity": 2, "unit_price": "2.50"},
+          {"sku": "WS-12", "quantity": 2, "unit_price": "0.10"}]
     ids = []
     for i in range(6):
         order = new_order(session, lines=ab if i % 2 else ab[::-1])

@@ -200,7 +200,8 @@ def _check(session, action, state):
     commit(session)
     assert order.state == state
     table_action, run = ACTIONS[action]
-    count = lambda: session.exec(select(func.count()).select_from(OrderEvent)).one()  # noqa: E731
+    def count() -> int:
+        return session.exec(select(func.count()).select_from(OrderEvent)).one()
     before, version = count(), order.version
     if not is_allowed(table_action, state):
         with pytest.raises(LifecycleError) as refused:

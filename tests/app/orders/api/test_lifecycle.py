@@ -89,7 +89,8 @@ def test_credit_hold_is_released_by_someone_else_with_the_credit_role(client, se
     oid = client.post("/api/v1/orders", json=ORDER, headers=k.clerk).json()["id"]
     r = client.post(f"/api/v1/orders/{oid}/validate", json={"version": 1}, headers=k.clerk)
     assert r.json()["order"]["state"] == "credit_hold"
-    r = client.post(f"/api/v1/orders/{oid}/release-credit", json={}, headers=key_headers(settings, "credit", user="carla"))
+    carla_credit = key_headers(settings, "credit", user="carla")
+    r = client.post(f"/api/v1/orders/{oid}/release-credit", json={}, headers=carla_credit)
     assert (r.status_code, r.json()["error"]["code"]) == (403, "segregation_of_duties")
     r = client.post(f"/api/v1/orders/{oid}/release-credit", json={}, headers=k.clerk)
     assert (r.status_code, r.json()["error"]["code"]) == (403, "forbidden")
@@ -121,7 +122,8 @@ def test_returns_corrections_and_delivery_through_the_api(client, settings, k):
     oid, shipment_id = _shipped_via_api(client, k)
     assert client.post(f"/api/v1/shipments/{shipment_id}/deliver", headers=k.wh).status_code == 200
     inv = client.post(f"/api/v1/orders/{oid}/invoice", json={"per": "shipment"}, headers=k.fin).json()["invoices"][0]
-    r = client.post(f"/api/v1/invoices/{inv['id']}/correct", json={"lines": {"1": {"unit_price": "2.40"}}}, headers=k.fin)
+    r = client.post(f"/api/v1/invoices/{inv['id']}/correct", json={"lines": {"1": {"unit_price": "2.40"}}},
+                    headers=k.fin)
     assert r.json()["credit_note"]["kind"] == "credit_note" and r.json()["invoice"]["total"] == "24.00"
     new_id = r.json()["invoice"]["id"]
     rma = client.post(f"/api/v1/orders/{oid}/returns", json={"lines": {"1": 2}, "reason": "bent"}, headers=k.clerk)
