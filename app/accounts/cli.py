@@ -60,11 +60,10 @@ def add_user(email: str, role: Annotated[list[str], typer.Option("--role", help=
         _fail("the password needs at least 8 characters")
     with _session() as session:
         try:
-            user = service.create_user(session, email, password, role, customer_id=_customer_id(session, customer),
-                                       name=name)
+            user = service.add_user(session, ACTOR, email, password, role,
+                                    customer_id=_customer_id(session, customer), name=name)
         except AppError as exc:
             _fail(exc.message)
-        service.audit(session, ACTOR, "user_created", "user", user.id, {"email": user.email, "roles": user.roles})
         session.commit()
         err.print(f"user {user.email} ({', '.join(user.roles)}) created, id {user.id}")
 
@@ -82,9 +81,7 @@ def deactivate_user(email: str) -> None:
     """The user's logins and keys stop working at once."""
     with _session() as session:
         user = _user(session, email)
-        user.active = False
-        session.add(user)
-        service.audit(session, ACTOR, "user_deactivated", "user", user.id, {"email": user.email})
+        service.deactivate_user(session, user, ACTOR)
         session.commit()
         err.print(f"user {user.email} deactivated")
 
@@ -114,11 +111,10 @@ def create_key(role: RoleOpt, customer: CustomerOpt = None, name: str = "",
         if user is not None:
             user_id = _user(session, user).id
         try:
-            key_row, key = service.create_api_key(session, role, customer_id=_customer_id(session, customer),
-                                                  name=name, user_id=user_id)
+            key_row, key = service.add_api_key(session, ACTOR, role, customer_id=_customer_id(session, customer),
+                                               name=name, user_id=user_id)
         except AppError as exc:
             _fail(exc.message)
-        service.audit(session, ACTOR, "key_created", "api_key", key_row.id, {"prefix": key_row.prefix, "role": role})
         session.commit()
         err.print(f"key {key_row.prefix} ({role}) created; it is shown only now:")
         print(key)

@@ -41,7 +41,6 @@ INVARIANT_BROKEN = "invariant_broken"
 TRANSITION_NOT_ALLOWED = "transition_not_allowed"
 UNKNOWN_ACTION = "unknown_action"
 SEGREGATION_OF_DUTIES = "segregation_of_duties"  # credit released by its own author
-NOTHING_TO_CLOSE = "nothing_to_close"
 
 # Credit and allocation inputs
 INVALID_AMOUNT = "invalid_amount"
