@@ -1,4 +1,4 @@
-"""Alembic environment: the URL comes from the caller (app.migrate) or settings."""
+"""Alembic environment: the URL comes from the caller (app.core.migrate) or settings; every table from app.models."""
 from alembic import context
 from sqlalchemy import pool
 
