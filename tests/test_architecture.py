@@ -1,6 +1,7 @@
-"""The shape of the code, checked: no import cycles between the packages of app/ (imports inside
-functions count too), no `__import__`, pure rules that touch no database, and extractors/ that
-know nothing of app/. Read from the source with `ast`, so nothing is imported to check it."""
+"""The shape of the code, checked: no import cycles between the packages of app/ nor between the
+subpackages of a domain (imports inside functions count too), no `__import__`, core below every
+domain, pure logic that touches no database or web framework, and extractors/ that know nothing of
+app/. Read from the source with `ast`, so nothing is imported to check it."""
 from __future__ import annotations
 
 import ast
@@ -161,6 +162,22 @@ def test_core_imports_no_domain():
     below = [i for p in python_files(APP / "core") for i in imports_of(p)
              if i.target.startswith("app.") and not i.target.startswith("app.core")]
     assert not below, [f"{i.source}:{i.line} imports {i.target}" for i in below]
+
+
+# Pure logic: values in, values out (DESIGN.md); what they may import besides the standard library.
+PURE = ("app/orders/rules", "app/catalog/matching", "app/orders/kpi/definitions.py", "app/orders/kpi/groups.py",
+        "app/orders/kpi/facts.py")
+IMPURE = ("sqlalchemy", "sqlmodel", "fastapi", "starlette", "huey", "httpx")
+
+
+@pytest.mark.parametrize("place", PURE)
+def test_pure_logic_imports_no_database_web_or_queue(place):
+    path = REPO / place
+    files = [path] if path.is_file() else python_files(path)
+    pure = tuple(p.removesuffix(".py").replace("/", ".") for p in PURE) + ("app.orders.errors",)
+    found = [f"{i.source}:{i.line} imports {i.target}" for p in files for i in imports_of(p)
+             if i.target.split(".")[0] in IMPURE or (i.target.startswith("app.") and not i.target.startswith(pure))]
+    assert not found, found
 
 
 def test_nothing_imports_through_dunder_import():
