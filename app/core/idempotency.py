@@ -7,8 +7,9 @@ themselves. The record's three steps, claim, finish and release, are each their 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Annotated, Any
 
+from fastapi import Header
 from sqlalchemy import JSON, Column, UniqueConstraint, delete, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel, select
@@ -17,6 +18,10 @@ from app.core.clock import utcnow
 from app.core.db import get_engine
 
 PENDING = 0  # status_code of a request that is still running
+
+# For the API description of the routes where a retry matters most (uploads, orders, payments): the
+# middleware honours the header on every POST, so a route only declares it and never reads it.
+IdempotencyKey = Annotated[str | None, Header(alias="Idempotency-Key")]
 
 
 class IdempotencyRecord(SQLModel, table=True):

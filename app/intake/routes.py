@@ -12,6 +12,7 @@ from sqlmodel import select
 from app.core.auth import ClerkDep, Principal, PrincipalDep, StaffDep, require
 from app.core.deps import SessionDep, SettingsDep
 from app.core.errors import AppError
+from app.core.idempotency import IdempotencyKey
 from app.core.storage import BlobStore
 from app.intake import service
 from app.intake.models import (
@@ -66,6 +67,7 @@ async def upload_documents(
     principal: Annotated[Principal, Depends(require("clerk", "customer"))],
     files: Annotated[list[UploadFile], File(description="one or more PO files (PDF, image, email, text)")],
     customer_hint: Annotated[str | None, Form(description="customer code or name, if known")] = None,
+    _idempotency_key: IdempotencyKey = None,
 ):
     """Store each file by SHA-256 at once and process it in the background.
 
@@ -73,7 +75,6 @@ async def upload_documents(
     existing document (`duplicate: true`). A file that cannot be read is kept and
     answered with `status: failed` and an error code. A customer's upload belongs to that
     customer (channel `portal`): it is matched to them only, whatever the PO names.
-    An `Idempotency-Key` header makes a retry safe (as on every POST).
     """
     if len(files) > settings.max_files_per_request:
         raise AppError("too_many_files", f"at most {settings.max_files_per_request} files per request", 413)

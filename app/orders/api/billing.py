@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 
 from app.core.auth import PrincipalDep
 from app.core.deps import SessionDep
+from app.core.idempotency import IdempotencyKey
 from app.core.transactions import commit
 from app.orders import actions as act
 from app.orders.api.deps import ORDER, REFUSALS, FinanceActor, Versioned, own_order
@@ -84,7 +85,8 @@ def correct_invoice(session: SessionDep, actor: FinanceActor, invoice_id: int, b
 
 @router.post("/api/v1/payments", status_code=201, summary="Record a payment against an invoice",
              responses={**REFUSALS, 409: {"description": "refused, or `idempotency_key_reused`"}})
-def record_payment(session: SessionDep, actor: FinanceActor, body: PaymentBody):
+def record_payment(session: SessionDep, actor: FinanceActor, body: PaymentBody,
+                   _idempotency_key: IdempotencyKey = None):
     """Send an Idempotency-Key so that a retried request never records the money twice."""
     inv = invoice_by_id_or_number(session, body.invoice_id, body.invoice_number)
     payment = act.record_payment(session, inv.id, body.amount, actor, reference=body.reference)

@@ -21,6 +21,7 @@ from sqlmodel import select
 from app.accounts.audit import duty_decision
 from app.core.auth import PrincipalDep
 from app.core.deps import SessionDep, SettingsDep
+from app.core.idempotency import IdempotencyKey
 from app.core.transactions import commit
 from app.orders import actions as act
 from app.orders.api.billing import invoice_json
@@ -126,8 +127,7 @@ class OrderIn(BaseModel):
 
 @router.post("/api/v1/orders", status_code=201, summary="Create an order from an API client",
              responses={409: {"description": "`duplicate_po` or `idempotency_key_reused`"}})
-def create_order(session: SessionDep, actor: ClerkActor, body: OrderIn):
-    """Send an Idempotency-Key so that a retried request never makes a second order."""
+def create_order(session: SessionDep, actor: ClerkActor, body: OrderIn, _idempotency_key: IdempotencyKey = None):
     order = act.place_order(session, body.customer_code, [li.model_dump() for li in body.lines], actor,
                             po_number=body.po_number, requested_date=body.requested_date, ship_to=body.ship_to)
     if body.validate_now:
