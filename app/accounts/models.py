@@ -1,4 +1,4 @@
-"""Who may do what: users, API keys and the append-only audit log."""
+"""Who may do what: users, API keys, browser sessions and the append-only audit log."""
 from __future__ import annotations
 
 from datetime import datetime

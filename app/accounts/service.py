@@ -1,4 +1,4 @@
-"""Users, API keys and the audit log."""
+"""Users, API keys and the audit log; what an admin does with them (API and command line alike)."""
 from __future__ import annotations
 
 import secrets

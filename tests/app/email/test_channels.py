@@ -164,6 +164,7 @@ def test_winmail_dat_is_unpacked_and_its_pdf_becomes_a_document(client, session)
     assert [(d["filename"], d["kind"]) for d in body["documents"]] == [("order.pdf", "pdf"), ("notes.txt", "text")]
 
 
+@pytest.mark.slow
 def test_inline_logos_are_skipped_but_a_pasted_page_image_is_kept(client, session):
     logo, scan = noise_png(3_000), noise_png(150_000)
     m = email.message.EmailMessage()

@@ -1,9 +1,13 @@
 """A customer's buyer logs in in a real Chromium, sees only their own orders, and logs out."""
 from __future__ import annotations
 
+import pytest
+
 from tests.app.scenarios import invoiced_order, new_order, seed
 from tests.app.web_login import browser_login, make_user
 from tests.helpers import ARTIFACTS
+
+pytestmark = pytest.mark.slow  # Chromium: also `browser`, from the playwright_page fixture
 
 
 def test_a_customer_logs_in_sees_their_orders_and_logs_out(playwright_page, server, session):

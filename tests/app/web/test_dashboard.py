@@ -52,6 +52,7 @@ def test_order_timeline_page_lists_every_event(client, session):
     assert client.get("/orders/999999/timeline").status_code == 404
 
 
+@pytest.mark.slow
 def test_simulated_history_is_back_dated_and_reaches_every_stage(session):
     from datetime import timedelta
 
