@@ -35,7 +35,9 @@ test-deps: setup
 	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	    chromium dovecot-imapd; fi
 
+# ruff first (settings in pyproject.toml): a lint failure stops before the long test run
 test: test-deps
+	$(BIN)/ruff check .
 	$(BIN)/pytest -q
 
 bench: setup

@@ -1,12 +1,13 @@
-"""Import every table so SQLModel.metadata (and Alembic) sees them all."""
-from app.accounts.models import ApiKey, AuditEntry, User  # noqa: F401
-from app.accounts.websession import WebSession  # noqa: F401
-from app.catalog.models import Customer, CustomerXref, LayoutHint, Price, Product, Stock, Warehouse  # noqa: F401
-from app.intake.models import Correction, Document, DocumentIssue, EmailMessage, IdempotencyRecord  # noqa: F401
-from app.orders.models import (  # noqa: F401
-    ChangeRequest, Invoice, InvoiceLine, NumberSequence, Order, OrderEvent, OrderLine, Payment,
-    ReturnLine, ReturnRequest, Shipment, ShipmentLine, WebhookDelivery, WebhookSubscription,
-)
+"""Every table, so that SQLModel.metadata (and Alembic, app/migrations/env.py) sees them all:
+importing a module that defines tables registers them."""
 from sqlmodel import SQLModel
 
+from app.accounts import models as accounts_models
+from app.catalog import models as catalog_models
+from app.core import idempotency, numbers
+from app.intake import models as intake_models
+from app.orders import models as orders_models
+from app.orders.kpi import models as kpi_models
+
+TABLE_MODULES = (accounts_models, catalog_models, idempotency, numbers, intake_models, orders_models, kpi_models)
 metadata = SQLModel.metadata

@@ -13,16 +13,16 @@ import os
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
-import argparse  # noqa: E402
-import json  # noqa: E402
-import platform  # noqa: E402
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
+import argparse  # noqa: E402 - after the thread limits above are set
+import json  # noqa: E402 - after the thread limits above are set
+import platform  # noqa: E402 - after the thread limits above are set
+import time  # noqa: E402 - after the thread limits above are set
+from pathlib import Path  # noqa: E402 - after the thread limits above are set
 
-import spacy  # noqa: E402
+import spacy  # noqa: E402 - after the thread limits above are set
 
-from nlp_models.classifier import DEFAULT_PATH, load_classifier  # noqa: E402
-from nlp_models.text_prep import normalize  # noqa: E402
+from nlp_models.classifier import DEFAULT_PATH, load_classifier  # noqa: E402 - after the thread limits above are set
+from nlp_models.text_prep import normalize  # noqa: E402 - after the thread limits above are set
 
 ROOT = Path(__file__).parents[1]
 DOC = ROOT / "docs" / "benchmarks.md"

@@ -19,34 +19,35 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from sqlalchemy import create_engine, text  # noqa: E402
-from sqlmodel import Session  # noqa: E402
+from sqlalchemy import create_engine, text
+from sqlmodel import Session
 
-from app.catalog.models import Customer, Product, Stock, Warehouse  # noqa: E402
-from app.db import dispose_engines, get_engine  # noqa: E402
-from app.migrate import upgrade  # noqa: E402
-from app.orders import actions as act  # noqa: E402
-from app.orders import kpi_service  # noqa: E402
-from app.orders.kpi_facts_db import rebuild  # noqa: E402
-from app.orders.service import Actor, commit  # noqa: E402
-from bench.report import write_section  # noqa: E402
+from app.catalog.models import Customer, Product, Stock, Warehouse
+from app.core.auth import Actor
+from app.core.db import dispose_engines, get_engine
+from app.core.migrate import upgrade
+from app.core.transactions import commit
+from app.orders import actions as act
+from app.orders.kpi import service as kpi_service
+from app.orders.kpi.store import rebuild
+from bench.report import write_section
 
 PG_ADMIN = os.environ.get("BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
-NOW = datetime.now(timezone.utc).replace(microsecond=0)
+NOW = datetime.now(UTC).replace(microsecond=0)
 SPAN_DAYS = 3 * 365
 STAFF = Actor.of("bench", "admin")
 
 
-def _ts(value: datetime, sqlite: bool):  # noqa: ANN202
-    return value.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f") if sqlite else value
+def _ts(value: datetime, sqlite: bool):
+    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f") if sqlite else value
 
 
-def rows_for(n: int, n_customers: int, skus: list[str], sqlite: bool, seed: int = 0):  # noqa: ANN201
+def rows_for(n: int, n_customers: int, skus: list[str], sqlite: bool, seed: int = 0):
     """Yield (table, row) for n orders and their lines, shipments, invoices, payments and events."""
     rng = random.Random(seed)
     line_id = ship_id = inv_id = pay_id = ev_id = 0
@@ -91,8 +92,8 @@ def rows_for(n: int, n_customers: int, skus: list[str], sqlite: bool, seed: int 
                               "paid" if paid else "open")
             if paid:
                 pay_id += 1
-                yield "payment", (pay_id, inv_id, round(total, 2), _ts(issued + timedelta(days=rng.uniform(5, 60)), sqlite),
-                                  "bench")
+                paid_at = _ts(issued + timedelta(days=rng.uniform(5, 60)), sqlite)
+                yield "payment", (pay_id, inv_id, round(total, 2), paid_at, "bench")
 
 
 COLUMNS = {
@@ -160,7 +161,8 @@ def bulk_load(url: str, n: int, skus: list[str]) -> float:
         raw.commit()
         if not sqlite:
             for table in COLUMNS:
-                cur.execute(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), (SELECT max(id) FROM \"{table}\"))")
+                cur.execute(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
+                            f"(SELECT max(id) FROM \"{table}\"))")
             raw.commit()
             cur.execute("ANALYZE")
             raw.commit()
@@ -181,7 +183,7 @@ def build_facts(url: str) -> float:
     return time.perf_counter() - t0
 
 
-def timed(fn, repeat: int = 3) -> float:  # noqa: ANN001
+def timed(fn, repeat: int = 3) -> float:
     best = float("inf")
     for _ in range(repeat):
         t0 = time.perf_counter()
@@ -217,21 +219,28 @@ def action_rate(url: str, runs: int) -> dict:
         t0 = time.perf_counter()
         n = 0
         for i in range(runs):
-            o = act.place_order(s, f"BR-{1 + i % 10}", [{"sku": f"BK-{1 + i % 500}", "quantity": 3, "unit_price": "5"},
-                                                          {"sku": f"BK-{1 + (i * 7) % 500}", "quantity": 1,
-                                                           "unit_price": "5"}], STAFF, po_number=f"RUN-{uuid.uuid4().hex[:8]}")
+            lines = [{"sku": f"BK-{1 + i % 500}", "quantity": 3, "unit_price": "5"},
+                     {"sku": f"BK-{1 + (i * 7) % 500}", "quantity": 1, "unit_price": "5"}]
+            o = act.place_order(s, f"BR-{1 + i % 10}", lines, STAFF, po_number=f"RUN-{uuid.uuid4().hex[:8]}")
             commit(s)
-            act.validate(s, o.id, STAFF); commit(s)  # noqa: E702
-            act.allocate(s, o.id, STAFF); commit(s)  # noqa: E702
-            act.pick(s, o.id, STAFF); commit(s)  # noqa: E702
-            act.pack(s, o.id, STAFF); commit(s)  # noqa: E702
-            act.ship(s, o.id, STAFF, carrier="UPS", tracking_number="1Z"); commit(s)  # noqa: E702
-            (inv,) = act.invoice(s, o.id, Actor.of("bench-fin", "finance")); commit(s)  # noqa: E702
-            act.record_payment(s, inv.id, inv.total, Actor.of("bench-fin", "finance")); commit(s)  # noqa: E702
+            act.validate(s, o.id, STAFF)
+            commit(s)
+            act.allocate(s, o.id, STAFF)
+            commit(s)
+            act.pick(s, o.id, STAFF)
+            commit(s)
+            act.pack(s, o.id, STAFF)
+            commit(s)
+            act.ship(s, o.id, STAFF, carrier="UPS", tracking_number="1Z")
+            commit(s)
+            (inv,) = act.invoice(s, o.id, Actor.of("bench-fin", "finance"))
+            commit(s)
+            act.record_payment(s, inv.id, inv.total, Actor.of("bench-fin", "finance"))
+            commit(s)
             n += 8
         actions = n / (time.perf_counter() - t0)
         t0 = time.perf_counter()
-        for i in range(n):
+        for _ in range(n):
             s.execute(text("INSERT INTO orderevent (order_id, type, at, actor) VALUES (1, 'bench', :at, 'b')"),
                       {"at": _ts(NOW, url.startswith("sqlite"))})
             s.commit()
@@ -244,7 +253,7 @@ def loaded(url: str) -> int:
     try:
         with get_engine(url).connect() as c:
             return c.execute(text('SELECT count(*) FROM "order" WHERE number LIKE \'B-%\'')).scalar() or 0
-    except Exception:  # noqa: BLE001 - no schema yet
+    except Exception:
         return 0
 
 
@@ -324,21 +333,22 @@ def main() -> None:
 def report(n: int, runs: int, results: dict) -> None:
     lines = [f"{n:,} orders bulk-loaded in entry-time order (with about {2 * n:,} lines, shipments, invoices, "
              f"payments and allocation events) over three years; {runs} order-to-cash runs (8 actions each) through "
-             "`app.orders.actions`. KPI times are uncached `kpi_service.compute` calls (best of 2); "
+             "`app.orders.actions`. KPI times are uncached `app.orders.kpi.service.compute` calls (best of 2); "
              "target: the KPI answer within 1 s.", "",
-             "| database | bulk load | `count(*)` baseline | KPIs, last 91 days by week (orders) | ratio | by customer | "
-             "by channel | by product line | whole history by month | cached | actions/s | bare INSERT+COMMIT/s | ratio |",
+             "| database | bulk load | `count(*)` baseline | KPIs, last 91 days by week (orders) | ratio "
+             "| by customer | by channel | by product line | whole history by month | cached | actions/s "
+             "| bare INSERT+COMMIT/s | ratio |",
              "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for db, r in results.items():
         load = f"{r['load_s']:.0f} s + {r['facts_s']:.0f} s facts" if r["load_s"] else "kept"
         lines.append(f"| {db} | {load} | {r['count(*)'] * 1000:.1f} ms | {r['window']:.2f} s "
                      f"({r['window_orders']:,}) | {r['window'] / r['count(*)']:.0f}x | {r['by_customer']:.2f} s | "
                      f"{r['by_channel']:.2f} s | {r['by_product_line']:.2f} s | "
-                     f"{'%.1f s' % r['full'] if r['full'] else 'not run'} | {r['cached'] * 1e6:.0f} µs | "
+                     f"{'{:.1f} s'.format(r['full']) if r['full'] else 'not run'} | {r['cached'] * 1e6:.0f} µs | "
                      f"{r['actions_per_s']:.0f} | {r['bare_per_s']:.0f} | {r['actions_per_s'] / r['bare_per_s']:.3f} |")
-    lines += ["", "The KPI sums are one GROUP BY over per-order fact rows (`app/orders/kpi_sql.py`; DSO over "
-              "per-invoice facts in `kpi_dso.py`), rewritten from each changed order's rows before every commit "
-              "(`kpi_facts_hooks.py`); the bulk load builds them with `intake kpi rebuild`'s code. "
+    lines += ["", "The KPI sums are one GROUP BY over per-order fact rows (`app/orders/kpi/sql.py`; DSO over "
+              "per-invoice facts in `kpi/dso.py`), rewritten from each changed order's rows before every commit "
+              "(`kpi/hooks.py`); the bulk load builds them with `intake kpi rebuild`'s code. "
               "Answers are still kept 30 s."]
     write_section("bench_lifecycle", "Lifecycle actions and KPIs (`bench/bench_lifecycle.py`)", lines)
 

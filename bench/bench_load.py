@@ -25,7 +25,7 @@ import httpx
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-from bench.report import write_section  # noqa: E402
+from bench.report import write_section  # noqa: E402 - after sys.path gets the repository root
 
 INTAKE = str(REPO / ".venv" / "bin" / "intake")
 KINDS = ("healthz", "order", "document", "upload")
@@ -118,15 +118,15 @@ def main() -> None:
         env.pop("INTAKE_QUEUE_URL", None)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        log = open(Path(tmp) / "server.log", "wb")
-        proc = subprocess.Popen([INTAKE, "serve", "--port", str(port)], env=env, stdout=log, stderr=log)
-        try:
-            wait_up(base, proc)
-            ctx = seed(env, base, pdf)
-            times = asyncio.run(run_load(base, ctx, args.seconds, args.concurrency))
-        finally:
-            proc.terminate()
-            proc.wait(10)
+        with open(Path(tmp) / "server.log", "wb") as log:
+            proc = subprocess.Popen([INTAKE, "serve", "--port", str(port)], env=env, stdout=log, stderr=log)
+            try:
+                wait_up(base, proc)
+                ctx = seed(env, base, pdf)
+                times = asyncio.run(run_load(base, ctx, args.seconds, args.concurrency))
+            finally:
+                proc.terminate()
+                proc.wait(10)
     report(times, args)
 
 

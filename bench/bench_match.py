@@ -26,9 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from rapidfuzz import fuzz, process  # noqa: E402
+from rapidfuzz import fuzz, process  # noqa: E402 - after sys.path gets the repository root
 
-from app.catalog.matching import ProductIndex, ProductRecord  # noqa: E402
+from app.catalog.matching import ProductIndex, ProductRecord  # noqa: E402 - after sys.path gets the repository root
 
 # --- catalog ---------------------------------------------------------------
 
@@ -115,7 +115,7 @@ def _typo(word: str, rng: random.Random) -> str:
     if len(word) < 5 or not word.isalpha():
         return word
     i = rng.randrange(1, len(word) - 1)
-    op = rng.choice("swap delete replace insert".split())
+    op = rng.choice(["swap", "delete", "replace", "insert"])
     if op == "swap":
         return word[:i] + word[i + 1] + word[i] + word[i + 2:]
     if op == "delete":
@@ -178,7 +178,8 @@ def vague_lines(index: ProductIndex, catalog: list, n: int, brute: int, rng: ran
         if i < brute:
             _, _, pos = process.extractOne(desc.lower(), all_desc, scorer=fuzz.token_set_ratio)
             brute_hits.append(catalog[pos].id == p.id)
-    share = lambda xs: sum(xs) / len(xs) if xs else 0.0  # noqa: E731
+    def share(xs: list) -> float:
+        return sum(xs) / len(xs) if xs else 0.0
     return {"vague_n": n, "vague_hist": share(with_hist), "vague_plain": share(without),
             "vague_brute": share(brute_hits), "vague_brute_n": len(brute_hits)}
 CODE_KINDS = ["code_no_dash", "code_ocr"]
@@ -262,7 +263,8 @@ def report(r: dict) -> str:
     cpu_speedup = r["brute_cpu_median_ms"] / r["ours_same_cpu_ms"] if r["ours_same_cpu_ms"] else 0
     by_kind = ", ".join(f"{k} {v:.0%}" for k, v in r["recall"].items())
     return "\n".join([
-        f"| {r['size']:,} products | build {r['build_s']:.1f} s ({r['build_cpu']:.1f} s CPU), index memory ~{r['index_mb']:.0f} MB "
+        f"| {r['size']:,} products | build {r['build_s']:.1f} s ({r['build_cpu']:.1f} s CPU), "
+        f"index memory ~{r['index_mb']:.0f} MB "
         f"(catalog generation {r['gen_s']:.1f} s, not counted) |",
         f"| index, {r['n_queries']} noisy lines | median {r['median_ms']:.2f} ms, p95 {r['p95_ms']:.2f} ms, "
         f"recall@1 {r['recall_all']:.0%} ({by_kind}); description lines alone: median "

@@ -20,17 +20,17 @@ import httpx
 import uvicorn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.report import write_section  # noqa: E402
+from sqlmodel import select
 
-from app.config import Settings  # noqa: E402
-from app.db import session_scope  # noqa: E402
-from app.catalog.models import Customer  # noqa: E402
-from app.catalog.service import DEMO_ORDER, import_csv  # noqa: E402
-from sqlmodel import select  # noqa: E402
-from app.intake import service  # noqa: E402
-from app.accounts.service import create_api_key  # noqa: E402
-from app.main import create_app  # noqa: E402
-from app.migrate import upgrade  # noqa: E402
+from app.accounts.service import create_api_key
+from app.catalog.models import Customer
+from app.catalog.service import DEMO_ORDER, import_csv
+from app.core.config import Settings
+from app.core.db import session_scope
+from app.core.migrate import upgrade
+from app.intake import service
+from app.main import create_app
+from bench.report import write_section
 
 REPO = Path(__file__).resolve().parent.parent
 

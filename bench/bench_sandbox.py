@@ -19,10 +19,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.report import write_section  # noqa: E402
-from extractors.email.message.parse import parse_email  # noqa: E402
-from extractors.read import ReadOptions, read_document  # noqa: E402
-from extractors.sandbox import Limits, Sandbox  # noqa: E402
+from bench.report import write_section  # noqa: E402 - after sys.path gets the repository root
+from extractors.email.message.parse import parse_email  # noqa: E402 - after sys.path gets the repository root
+from extractors.read import ReadOptions, read_document  # noqa: E402 - after sys.path gets the repository root
+from extractors.sandbox import Limits, Sandbox  # noqa: E402 - after sys.path gets the repository root
 
 
 def per_document(files: list[bytes], run) -> float:

@@ -21,14 +21,13 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-from bench.report import write_section  # noqa: E402
+from sqlalchemy import create_engine, func, text  # noqa: E402 - after sys.path gets the repository root
+from sqlmodel import Session, select  # noqa: E402 - after sys.path gets the repository root
 
-from sqlalchemy import create_engine, func, text  # noqa: E402
-from sqlmodel import Session, select  # noqa: E402
-
-from app.config import Settings  # noqa: E402
-from app.db import dispose_engines, get_engine, session_scope  # noqa: E402
-from app.migrate import upgrade  # noqa: E402
+from app.core.config import Settings  # noqa: E402 - after sys.path gets the repository root
+from app.core.db import dispose_engines, get_engine, session_scope  # noqa: E402 - after sys.path gets the repository root
+from app.core.migrate import upgrade  # noqa: E402 - after sys.path gets the repository root
+from bench.report import write_section  # noqa: E402 - after sys.path gets the repository root
 
 INTAKE = str(REPO / ".venv" / "bin" / "intake")
 FINAL = ("extracted", "needs_review", "ordered", "rejected", "failed")
@@ -81,8 +80,9 @@ def one_round(base_db: str, redis_url: str, workers: int, docs: int) -> float:
     """Seconds for `workers` processes to finish `docs` documents."""
     import redis
 
-    from app import worker
+    from app.core import queue
     from app.intake import service
+    from app.intake.tasks import enqueue_document
 
     redis.Redis.from_url(redis_url).flushdb()
     url, drop = fresh_database(base_db)
@@ -103,13 +103,13 @@ def one_round(base_db: str, redis_url: str, workers: int, docs: int) -> float:
                                               stdout=log.open("wb"), stderr=subprocess.STDOUT))
             while not all(log.exists() and "consumer started" in log.read_text() for log in logs):
                 time.sleep(0.05)
-            worker.configure(settings)
+            queue.configure(settings)
             for doc_id in warm:
-                worker.enqueue_document(doc_id)
+                enqueue_document(doc_id)
             wait_final(url, len(warm))
             started = time.perf_counter()
             for doc_id in ids:
-                worker.enqueue_document(doc_id)
+                enqueue_document(doc_id)
             wait_final(url, len(warm) + docs)
             return time.perf_counter() - started
         finally:
@@ -134,7 +134,8 @@ def main() -> None:
     one, two = statistics.median(runs[1]), statistics.median(runs[2])
     spread = {n: ", ".join(f"{t:.1f}" for t in ts) for n, ts in runs.items()}
     lines = [f"{args.docs} one-page PDF POs per round, queued in Redis, each worker an `intake worker --threads 1` "
-             f"process on PostgreSQL, timed after a warm-up document per worker; the machine has {os.cpu_count()} cores shared with other work "
+             f"process on PostgreSQL, timed after a warm-up document per worker; "
+             f"the machine has {os.cpu_count()} cores shared with other work "
              f"(load average {os.getloadavg()[0]:.1f} at the end).", "",
              f"Median of {args.repeat} interleaved rounds per setting.", "",
              "| workers | seconds (median) | documents/s | every round, s |", "|---|---|---|---|",

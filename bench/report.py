@@ -7,7 +7,8 @@ from datetime import date
 from pathlib import Path
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
-HEADER = "# Benchmarks\n\nEach section is written by its script under `bench/`; figures are ratios against a baseline\nmeasured in the same run, because the machine is shared and noisy.\n"
+HEADER = ("# Benchmarks\n\nEach section is written by its script under `bench/`; figures are ratios against a "
+          "baseline\nmeasured in the same run, because the machine is shared and noisy.\n")
 
 
 def write_section(name: str, title: str, lines: list[str]) -> None:

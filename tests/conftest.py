@@ -1,97 +1,23 @@
-"""Shared fixtures: a migrated database (SQLite always, PostgreSQL when
-INTAKE_TEST_DATABASE_URL is set), settings in a temporary data dir, an app
-client whose embedded worker really runs, and sample documents."""
+"""Markers from what a test uses, so they are applied the same way everywhere: a test that drives
+Chromium (the `playwright_page` fixture) is `browser`, one that needs PostgreSQL (`pg_url`, also
+through `cluster`) is `postgres`. `tesseract` and `slow` are set on the tests themselves; a
+`tesseract` test skips only when the tesseract binary is truly absent."""
 from __future__ import annotations
 
 import os
 import shutil
-import uuid
-from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlmodel import Session
 
-from app.config import Settings
-from app.db import dispose_engines, get_engine
-from app.migrate import upgrade
-from app.models import metadata
-
-REPO = Path(__file__).resolve().parent.parent
-SAMPLES = REPO / "sample_docs"
-SHARED = REPO.parent / "shared"
-PG_BASE = os.environ.get("INTAKE_TEST_DATABASE_URL")
+MARK_BY_FIXTURE = {"playwright_page": "browser", "pg_url": "postgres"}
+NO_TESSERACT = pytest.mark.skip(reason="tesseract is not installed")
 
 
-@pytest.fixture(scope="session")
-def sqlite_template(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "intake.db"
-    upgrade(f"sqlite:///{path}")
-    dispose_engines()
-    return path
-
-
-@pytest.fixture(scope="session")
-def pg_url():
-    """A fresh PostgreSQL database for this test session, migrated once."""
-    if not PG_BASE:
-        pytest.skip("INTAKE_TEST_DATABASE_URL is not set")
-    name = f"intake_test_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(PG_BASE, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = PG_BASE.rsplit("/", 1)[0] + "/" + name
-    upgrade(url)
-    yield url
-    dispose_engines()
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def db_url(request, tmp_path, sqlite_template):
-    if request.param == "sqlite":
-        path = tmp_path / "intake.db"
-        shutil.copy(sqlite_template, path)
-        yield f"sqlite:///{path}"
-    else:
-        url = request.getfixturevalue("pg_url")
-        tables = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
-        with get_engine(url).begin() as conn:
-            conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-        yield url
-    dispose_engines()
-
-
-@pytest.fixture(autouse=True)
-def _fresh_catalog_cache():
-    """Each test starts with no cached catalog indexes (ids repeat across tests)."""
-    from app.catalog.lookup import clear_cache
-
-    clear_cache()
-
-
-@pytest.fixture
-def settings(tmp_path, db_url) -> Settings:
-    return Settings(data_dir=tmp_path / "data", database_url=db_url, worker_mode="embedded",
-                    worker_threads=2, ocr_page_timeout=30, _env_file=None)
-
-
-@pytest.fixture
-def session(settings):
-    with Session(get_engine(settings.db_url), expire_on_commit=False) as s:
-        yield s
-
-
-@pytest.fixture
-def client(settings):
-    """An API client with an admin key (tests of access itself make their own keys)."""
-    from fastapi.testclient import TestClient
-
-    from app.main import create_app
-    from tests.helpers import key_headers
-
-    with TestClient(create_app(settings)) as c:
-        c.headers.update(key_headers(settings, "admin", name="tests-admin"))
-        yield c
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    tesseract = shutil.which(os.environ.get("TESSERACT_CMD", "tesseract"))
+    for item in items:
+        for fixture, mark in MARK_BY_FIXTURE.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(mark)
+        if not tesseract and item.get_closest_marker("tesseract"):
+            item.add_marker(NO_TESSERACT)

@@ -4,18 +4,19 @@ administration and segregation-of-duties decisions. Entries are only ever added 
 SQLite a trigger refuses UPDATE and DELETE, see migration a1_audit_append_only)."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any
 
 from anyio import to_thread
 from sqlmodel import Session
 
 from app.accounts.models import AuditEntry
 from app.accounts.service import audit
-from app.config import Settings
-from app.db import get_engine
-from app.errors import AppError
-from app.intake.models import utcnow
+from app.core.clock import utcnow
+from app.core.config import Settings
+from app.core.db import get_engine
+from app.core.errors import AppError
 
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 DUTY_CODES = frozenset({"segregation_of_duties"})
@@ -61,16 +62,16 @@ def write_now(settings: Settings, entry: AuditEntry) -> None:
 class AuditTrail:
     """ASGI middleware: after a POST/PUT/PATCH/DELETE that a principal made, append its entry."""
 
-    def __init__(self, app):  # noqa: ANN001
+    def __init__(self, app):
         self.app = app
 
-    async def __call__(self, scope, receive, send):  # noqa: ANN001
+    async def __call__(self, scope, receive, send):
         if scope["type"] != "http" or scope["method"] not in UNSAFE:
             await self.app(scope, receive, send)
             return
         seen = {"status": 500}
 
-        async def send_status(message):  # noqa: ANN001
+        async def send_status(message):
             if message["type"] == "http.response.start":
                 seen["status"] = message["status"]
             await send(message)

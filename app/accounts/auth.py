@@ -1,73 +1,21 @@
-"""Who is asking: an API key (`Authorization: Bearer <key>` or `X-API-Key`) or a web
-login session. Every route depends on `PrincipalDep` or `require(...)`.
-
-Roles: customer, clerk, warehouse, finance, credit, admin (admin may do everything).
-A principal with a customer_id (customer logins and keys) sees only that customer's
-things; anything else is "not found", never "forbidden", so ids leak nothing.
-"""
+"""Authentication: an API key (`Authorization: Bearer <key>` or `X-API-Key`) or a web login
+session becomes the request's `Principal` (app.core.auth). The application factory installs
+`authenticate` as `app.state.authenticate`; routes depend on `PrincipalDep` or `require(...)`."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Annotated, Callable
 
-from fastapi import Depends, Request
+from fastapi import Request
 from sqlmodel import Session
 
+from app.accounts import websession
 from app.accounts.models import User
 from app.accounts.service import find_api_key
-from app.deps import SessionDep
-from app.errors import AppError, NotFound
-from app.intake.models import utcnow
+from app.core.auth import Principal
+from app.core.clock import utcnow
+from app.core.errors import NotAuthenticated
 
-STAFF = ("clerk", "warehouse", "finance", "credit", "admin")
-
-
-class NotAuthenticated(AppError):
-    status_code = 401
-
-
-class Forbidden(AppError):
-    status_code = 403
-
-
-@dataclass(frozen=True)
-class Principal:
-    name: str
-    roles: frozenset[str] = field(default_factory=frozenset)
-    customer_id: int | None = None
-    user_id: int | None = None
-    key_id: int | None = None
-    via: str = "key"  # "key", "session" or "system"
-
-    def has(self, *roles: str) -> bool:
-        return "admin" in self.roles or bool(self.roles.intersection(roles))
-
-    @property
-    def is_customer(self) -> bool:
-        return self.customer_id is not None
-
-    def may_see(self, customer_id: int | None) -> bool:
-        return self.customer_id is None or customer_id == self.customer_id
-
-    def check_customer(self, customer_id: int | None, what: str = "object") -> None:
-        """Not found (404) when a customer asks for another customer's thing."""
-        if not self.may_see(customer_id):
-            raise NotFound("not_found", f"no such {what}")
-
-    def scoped(self, stmt, column):  # noqa: ANN001, ANN201
-        """`stmt` limited to this principal's customer (unchanged for staff)."""
-        return stmt if self.customer_id is None else stmt.where(column == self.customer_id)
-
-    @property
-    def actor(self):  # noqa: ANN201
-        from app.orders.service import Actor
-
-        return Actor(self.name, self.roles)
-
-
-# A web login session resolves here; app.accounts.websession sets it (cookie + CSRF).
-session_resolver: Callable[[Request, Session], Principal | None] | None = None
+KEY_TOUCH_EVERY = timedelta(minutes=1)  # a key's last_used_at is written at most this often
 
 
 def _bearer(request: Request) -> str | None:
@@ -88,7 +36,7 @@ def principal_from_key(session: Session, key: str) -> Principal | None:
         return None
     now = utcnow()
     last = row.last_used_at
-    if last is None or (now - (last if last.tzinfo else last.replace(tzinfo=now.tzinfo))) > timedelta(minutes=1):
+    if last is None or (now - (last if last.tzinfo else last.replace(tzinfo=now.tzinfo))) > KEY_TOUCH_EVERY:
         row.last_used_at = now
         session.add(row)
         session.commit()
@@ -96,37 +44,15 @@ def principal_from_key(session: Session, key: str) -> Principal | None:
                      customer_id=row.customer_id, user_id=row.user_id, key_id=row.id, via="key")
 
 
-def get_principal(request: Request, session: SessionDep) -> Principal:
-    cached = getattr(request.state, "principal", None)
-    if cached is not None:
-        return cached
+def authenticate(request: Request, session: Session) -> Principal:
+    """The caller behind an API key, else behind a login session cookie; 401 otherwise."""
     key = _bearer(request)
     if key is not None:
         principal = principal_from_key(session, key)
         if principal is None:
             raise NotAuthenticated("invalid_api_key", "the API key is unknown or revoked")
-    else:
-        principal = session_resolver(request, session) if session_resolver else None
-        if principal is None:
-            raise NotAuthenticated("not_authenticated", "log in or send an API key (Authorization: Bearer ...)")
-    request.state.principal = principal
-    return principal
-
-
-PrincipalDep = Annotated[Principal, Depends(get_principal)]
-
-
-def require(*roles: str):  # noqa: ANN201
-    """A dependency: the principal, if it has one of `roles` (admin always passes)."""
-
-    def dependency(principal: PrincipalDep) -> Principal:
-        if not principal.has(*roles):
-            raise Forbidden("forbidden", f"this needs one of the roles: {', '.join(roles)}")
         return principal
-
-    return dependency
-
-
-StaffDep = Annotated[Principal, Depends(require(*STAFF))]
-AdminDep = Annotated[Principal, Depends(require("admin"))]
-ClerkDep = Annotated[Principal, Depends(require("clerk"))]
+    principal = websession.resolve(request, session)
+    if principal is None:
+        raise NotAuthenticated("not_authenticated", "log in or send an API key (Authorization: Bearer ...)")
+    return principal

@@ -1,7 +1,7 @@
 """`intake users ...` and `intake keys ...`: logins and API keys from the command line."""
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -9,26 +9,24 @@ from sqlmodel import Session, select
 
 from app.accounts import logins, service
 from app.accounts.models import ROLES, ApiKey, User
-from app.config import get_settings
-from app.errors import AppError
+from app.catalog.models import Customer
+from app.core.config import get_settings
+from app.core.db import get_engine
+from app.core.errors import AppError
 
 users_cli = typer.Typer(help="Users who log in to the web UI.", no_args_is_help=True)
 keys_cli = typer.Typer(help="API keys (shown once, stored hashed).", no_args_is_help=True)
 err = Console(stderr=True)
 ACTOR = "cli"
 RoleOpt = Annotated[str, typer.Option("--role", help=f"one of {', '.join(ROLES)}")]
-CustomerOpt = Annotated[Optional[str], typer.Option("--customer", help="customer id or code (customer role)")]
+CustomerOpt = Annotated[str | None, typer.Option("--customer", help="customer id or code (customer role)")]
 
 
 def _session() -> Session:
-    from app.db import get_engine
-
     return Session(get_engine(get_settings().db_url), expire_on_commit=False)
 
 
 def _customer_id(session: Session, value: str | None) -> int | None:
-    from app.catalog.models import Customer
-
     if value is None:
         return None
     row = session.get(Customer, int(value)) if value.isdigit() else \
@@ -53,7 +51,7 @@ def _fail(message: str) -> None:
 @users_cli.command("add")
 def add_user(email: str, role: Annotated[list[str], typer.Option("--role", help=f"one of {', '.join(ROLES)}")],
              customer: CustomerOpt = None,
-             password: Annotated[Optional[str], typer.Option(help="asked for when omitted")] = None,
+             password: Annotated[str | None, typer.Option(help="asked for when omitted")] = None,
              name: str = "") -> None:
     """Create a user who logs in with EMAIL and a password."""
     if password is None:
@@ -62,11 +60,10 @@ def add_user(email: str, role: Annotated[list[str], typer.Option("--role", help=
         _fail("the password needs at least 8 characters")
     with _session() as session:
         try:
-            user = service.create_user(session, email, password, role, customer_id=_customer_id(session, customer),
-                                       name=name)
+            user = service.add_user(session, ACTOR, email, password, role,
+                                    customer_id=_customer_id(session, customer), name=name)
         except AppError as exc:
             _fail(exc.message)
-        service.audit(session, ACTOR, "user_created", "user", user.id, {"email": user.email, "roles": user.roles})
         session.commit()
         err.print(f"user {user.email} ({', '.join(user.roles)}) created, id {user.id}")
 
@@ -84,16 +81,14 @@ def deactivate_user(email: str) -> None:
     """The user's logins and keys stop working at once."""
     with _session() as session:
         user = _user(session, email)
-        user.active = False
-        session.add(user)
-        service.audit(session, ACTOR, "user_deactivated", "user", user.id, {"email": user.email})
+        service.deactivate_user(session, user, ACTOR)
         session.commit()
         err.print(f"user {user.email} deactivated")
 
 
 @users_cli.command("set-password")
 def set_password(email: str,
-                 password: Annotated[Optional[str], typer.Option(help="asked for when omitted")] = None) -> None:
+                 password: Annotated[str | None, typer.Option(help="asked for when omitted")] = None) -> None:
     """Set EMAIL's password (a forgotten one, say); every browser session of theirs ends."""
     if password is None:
         password = typer.prompt("new password", hide_input=True, confirmation_prompt=True)
@@ -109,18 +104,17 @@ def set_password(email: str,
 
 @keys_cli.command("create")
 def create_key(role: RoleOpt, customer: CustomerOpt = None, name: str = "",
-               user: Annotated[Optional[str], typer.Option(help="email of the person behind the key")] = None) -> None:
+               user: Annotated[str | None, typer.Option(help="email of the person behind the key")] = None) -> None:
     """Print a new key once: keep it, it cannot be shown again."""
     with _session() as session:
         user_id = None
         if user is not None:
             user_id = _user(session, user).id
         try:
-            key_row, key = service.create_api_key(session, role, customer_id=_customer_id(session, customer),
-                                                  name=name, user_id=user_id)
+            key_row, key = service.add_api_key(session, ACTOR, role, customer_id=_customer_id(session, customer),
+                                               name=name, user_id=user_id)
         except AppError as exc:
             _fail(exc.message)
-        service.audit(session, ACTOR, "key_created", "api_key", key_row.id, {"prefix": key_row.prefix, "role": role})
         session.commit()
         err.print(f"key {key_row.prefix} ({role}) created; it is shown only now:")
         print(key)

@@ -13,14 +13,13 @@ from datetime import timedelta
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from app.accounts.auth import Principal
-from app.accounts.models import AuditEntry, User
+from app.accounts.models import AuditEntry, User, WebSession
 from app.accounts.security import verify_password
 from app.accounts.service import audit, set_password
-from app.accounts.websession import WebSession
-from app.config import Settings
-from app.errors import AppError
-from app.intake.models import utcnow
+from app.core.auth import Principal
+from app.core.clock import utcnow
+from app.core.config import Settings
+from app.core.errors import AppError
 
 MIN_LENGTH, MAX_LENGTH = 8, 1024
 

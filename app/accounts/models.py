@@ -1,4 +1,4 @@
-"""Who may do what: users, API keys and the append-only audit log."""
+"""Who may do what: users, API keys, browser sessions and the append-only audit log."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
 
-from app.intake.models import utcnow
+from app.core.clock import utcnow
 
 ROLES = ("customer", "clerk", "warehouse", "finance", "credit", "admin")
 
@@ -48,3 +48,18 @@ class AuditEntry(SQLModel, table=True):
     object_type: str
     object_id: str | None = None
     details: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON(none_as_null=True)))
+
+
+class WebSession(SQLModel, table=True):
+    """One browser login. The cookie token is stored only as its hash."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(index=True, unique=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    csrf_token: str
+    created_at: datetime = Field(default_factory=utcnow)
+    last_seen_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+    revoked_at: datetime | None = None
+    user_agent: str = ""
+    ip: str = ""

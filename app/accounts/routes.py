@@ -10,11 +10,10 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from app.accounts import logins, service, websession
-from app.accounts.auth import AdminDep, PrincipalDep
 from app.accounts.models import ApiKey, AuditEntry, User
-from app.catalog.models import Customer
-from app.deps import SessionDep
-from app.errors import AppError, NotFound
+from app.core.auth import AdminDep, PrincipalDep
+from app.core.deps import SessionDep
+from app.core.errors import AppError, NotFound
 
 router = APIRouter(prefix="/api/v1", tags=["access"])
 
@@ -69,11 +68,6 @@ def _key_out(k: ApiKey) -> dict:
     return KeyOut.model_validate(k, from_attributes=True).model_dump()
 
 
-def _check_customer(session, customer_id: int | None) -> None:  # noqa: ANN001
-    if customer_id is not None and session.get(Customer, customer_id) is None:
-        raise AppError("unknown_customer", f"no customer {customer_id}", 422)
-
-
 def _mark(request: Request, object_type: str, object_id: Any) -> None:
     request.state.audit_object = (object_type, object_id)  # what the request's audit entry names
 
@@ -86,11 +80,8 @@ def whoami(principal: PrincipalDep) -> dict:
 
 @router.post("/admin/users", status_code=201, response_model=UserOut, summary="Create a user")
 def create_user(session: SessionDep, admin: AdminDep, body: UserIn, request: Request):
-    _check_customer(session, body.customer_id)
-    user = service.create_user(session, body.email, body.password, body.roles, customer_id=body.customer_id,
-                               name=body.name)
-    service.audit(session, admin.name, "user_created", "user", user.id,
-                  {"email": user.email, "roles": user.roles, "customer_id": user.customer_id})
+    user = service.add_user(session, admin.name, body.email, body.password, body.roles,
+                            customer_id=body.customer_id, name=body.name)
     session.commit()
     _mark(request, "user", user.id)
     return _user_out(user)
@@ -110,11 +101,7 @@ def deactivate_user(session: SessionDep, admin: AdminDep, user_id: int):
     user = session.get(User, user_id)
     if user is None:
         raise NotFound("user_not_found", f"no user {user_id}")
-    if admin.user_id == user.id:
-        raise AppError("cannot_deactivate_self", "an admin cannot deactivate their own user", 409)
-    user.active = False
-    session.add(user)
-    service.audit(session, admin.name, "user_deactivated", "user", user.id, {"email": user.email})
+    service.deactivate_user(session, user, admin.name, actor_user_id=admin.user_id)
     session.commit()
     return _user_out(user)
 
@@ -152,13 +139,8 @@ def reset_password(session: SessionDep, admin: AdminDep, user_id: int, body: Pas
 
 @router.post("/admin/keys", status_code=201, response_model=NewKeyOut, summary="Create an API key (shown once)")
 def create_key(session: SessionDep, admin: AdminDep, body: KeyIn, request: Request):
-    _check_customer(session, body.customer_id)
-    if body.user_id is not None and session.get(User, body.user_id) is None:
-        raise AppError("unknown_user", f"no user {body.user_id}", 422)
-    row, key = service.create_api_key(session, body.role, customer_id=body.customer_id, name=body.name,
-                                      user_id=body.user_id)
-    service.audit(session, admin.name, "key_created", "api_key", row.id,
-                  {"prefix": row.prefix, "role": row.role, "customer_id": row.customer_id, "user_id": row.user_id})
+    row, key = service.add_api_key(session, admin.name, body.role, customer_id=body.customer_id, name=body.name,
+                                   user_id=body.user_id)
     session.commit()
     _mark(request, "api_key", row.id)
     return NewKeyOut(**_key_out(row), key=key)

@@ -1,4 +1,4 @@
-"""Users, API keys and the audit log."""
+"""Users, API keys and the audit log; what an admin does with them (API and command line alike)."""
 from __future__ import annotations
 
 import secrets
@@ -9,8 +9,9 @@ from sqlmodel import Session, select
 
 from app.accounts.models import ROLES, ApiKey, AuditEntry, User
 from app.accounts.security import hash_key, hash_password, key_prefix, new_api_key, same_hash, verify_password
-from app.errors import AppError
-from app.intake.models import utcnow
+from app.catalog.models import Customer
+from app.core.clock import utcnow
+from app.core.errors import AppError
 
 
 def _check_roles(roles: list[str] | tuple[str, ...], customer_id: int | None) -> None:
@@ -97,3 +98,42 @@ def revoke_api_key(session: Session, row: ApiKey, actor: str) -> None:
 
 def key_by_prefix(session: Session, prefix: str) -> ApiKey | None:
     return session.exec(select(ApiKey).where(ApiKey.prefix == prefix)).first()
+
+
+# --- what an admin does (API and command line alike), each audited --------------------
+
+
+def _customer_exists(session: Session, customer_id: int | None) -> None:
+    if customer_id is not None and session.get(Customer, customer_id) is None:
+        raise AppError("unknown_customer", f"no customer {customer_id}", 422)
+
+
+def add_user(session: Session, actor: str, email: str, password: str | None, roles: list[str], *,
+             customer_id: int | None = None, name: str = "") -> User:
+    """A new user (a customer login must name an existing customer)."""
+    _customer_exists(session, customer_id)
+    user = create_user(session, email, password, roles, customer_id=customer_id, name=name)
+    audit(session, actor, "user_created", "user", user.id,
+          {"email": user.email, "roles": user.roles, "customer_id": user.customer_id})
+    return user
+
+
+def deactivate_user(session: Session, user: User, actor: str, *, actor_user_id: int | None = None) -> None:
+    """The user's logins and keys stop working at once; an admin cannot lock themselves out."""
+    if actor_user_id is not None and actor_user_id == user.id:
+        raise AppError("cannot_deactivate_self", "an admin cannot deactivate their own user", 409)
+    user.active = False
+    session.add(user)
+    audit(session, actor, "user_deactivated", "user", user.id, {"email": user.email})
+
+
+def add_api_key(session: Session, actor: str, role: str, *, customer_id: int | None = None, name: str = "",
+                user_id: int | None = None) -> tuple[ApiKey, str]:
+    """A new key (its customer and user must exist) and the key itself, shown this once."""
+    _customer_exists(session, customer_id)
+    if user_id is not None and session.get(User, user_id) is None:
+        raise AppError("unknown_user", f"no user {user_id}", 422)
+    row, key = create_api_key(session, role, customer_id=customer_id, name=name, user_id=user_id)
+    audit(session, actor, "key_created", "api_key", row.id,
+          {"prefix": row.prefix, "role": row.role, "customer_id": row.customer_id, "user_id": row.user_id})
+    return row, key

@@ -5,7 +5,6 @@ revoked (logout, or a new login from the same browser), when it has been idle to
 or at its absolute expiry. Every state-changing request a session authenticates must carry
 the session's CSRF token (header `X-CSRF-Token`, or the form field `csrf_token` that the
 page routes read), checked here so pages and the JSON API are covered alike.
-Importing this module installs the resolver into `app.accounts.auth`.
 """
 from __future__ import annotations
 
@@ -14,35 +13,20 @@ from datetime import datetime, timedelta
 
 from fastapi import Request, Response
 from sqlalchemy import delete, or_
-from sqlmodel import Field, Session, SQLModel, select
+from sqlmodel import Session, select
 
-from app.accounts import auth
-from app.accounts.auth import Forbidden, Principal
-from app.accounts.models import User
+from app.accounts.models import User, WebSession
 from app.accounts.security import hash_key, same_hash
-from app.config import Settings
-from app.intake.models import utcnow
+from app.core.auth import Principal
+from app.core.clock import utcnow
+from app.core.config import Settings
+from app.core.errors import Forbidden
 
 COOKIE = "intake_session"
 CSRF_HEADER = "x-csrf-token"
 CSRF_FIELD = "csrf_token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 TOUCH_EVERY = timedelta(minutes=1)  # last_seen is written at most this often
-
-
-class WebSession(SQLModel, table=True):
-    """One browser login. The cookie token is stored only as its hash."""
-
-    id: int | None = Field(default=None, primary_key=True)
-    token_hash: str = Field(index=True, unique=True)
-    user_id: int = Field(foreign_key="user.id", index=True)
-    csrf_token: str
-    created_at: datetime = Field(default_factory=utcnow)
-    last_seen_at: datetime = Field(default_factory=utcnow)
-    expires_at: datetime
-    revoked_at: datetime | None = None
-    user_agent: str = ""
-    ip: str = ""
 
 
 def _aware(value: datetime) -> datetime:
@@ -157,5 +141,3 @@ def resolve(request: Request, session: Session) -> Principal | None:
     request.state.web_session = row
     return principal_of(user)
 
-
-auth.session_resolver = resolve

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -19,8 +18,7 @@ from sqlmodel import Session, select
 
 from app.catalog.matching import CustomerMatcher, CustomerRecord, ProductIndex, ProductRecord
 from app.catalog.models import Customer, CustomerXref, Price, Product
-from app.catalog.match_text import norm_code
-from app.orders.numbers import next_number, peek
+from app.core.numbers import next_number, peek
 
 
 @dataclass
@@ -55,7 +53,8 @@ def clear_cache() -> None:
 
 
 def _customer_record(c: Customer) -> CustomerRecord:
-    split = lambda s: tuple(p for p in (s or "").split(";") if p)  # noqa: E731
+    def split(s: str | None) -> tuple[str, ...]:
+        return tuple(p for p in (s or "").split(";") if p)
     return CustomerRecord(id=c.id, code=c.code, name=c.name, email_domains=split(c.email_domains),
                           sender_addresses=split(c.sender_addresses),
                           addresses=tuple(a for a in (c.ship_to, c.bill_to) if a))
@@ -99,15 +98,6 @@ def learn_xref(session: Session, customer_id: int, part: str, sku: str) -> None:
         session.add(existing)
 
 
-def order_history(session: Session, customer_id: int) -> Counter:
-    """How often this customer ordered each SKU (a tie-breaker for matching)."""
-    from app.orders.models import Order, OrderLine
-
-    rows = session.exec(select(OrderLine.sku, func.count()).join(Order, Order.id == OrderLine.order_id)
-                        .where(Order.customer_id == customer_id).group_by(OrderLine.sku)).all()
-    return Counter({sku: n for sku, n in rows})
-
-
 def price_tiers(session: Session, customer: Customer | None, skus: set[str]) -> dict[str, list[tuple[int, Decimal]]]:
     """The customer's price-list tiers for these SKUs, (min_qty, price) highest tier first, in one query."""
     if customer is None or not customer.price_list or not skus:
@@ -120,13 +110,11 @@ def price_tiers(session: Session, customer: Customer | None, skus: set[str]) -> 
     return tiers
 
 
-def price_for(tiers: dict[str, list[tuple[int, Decimal]]], product: Product, quantity: Decimal | None) -> Decimal | None:
+def price_for(tiers: dict[str, list[tuple[int, Decimal]]], product: Product,
+              quantity: Decimal | None) -> Decimal | None:
     """The price-list price for this quantity, else the product's list price."""
     for min_qty, price in tiers.get(product.sku, []):
         if quantity is None or quantity >= min_qty:
             return price
     return product.list_price
 
-
-def normalise_part(code: str) -> str:
-    return norm_code(code)

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, Numeric, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from app.intake.models import utcnow
+from app.core.clock import utcnow
 
 MONEY = Numeric(14, 4)
 

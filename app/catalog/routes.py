@@ -9,12 +9,12 @@ from fastapi.responses import JSONResponse, PlainTextResponse
 from pydantic import BaseModel
 from sqlmodel import select
 
+from app.catalog import search
 from app.catalog.models import Customer, Product
 from app.catalog.service import export_csv, import_csv
-from app.accounts.auth import AdminDep, PrincipalDep, StaffDep
-from app.deps import SessionDep
-from app.errors import AppError
-from app.intake import review
+from app.core.auth import AdminDep, PrincipalDep, StaffDep
+from app.core.deps import SessionDep
+from app.core.errors import AppError
 
 router = APIRouter(prefix="/api/v1", tags=["master data"])
 KINDS = ("customers", "products", "xref", "prices", "warehouses", "stock")
@@ -41,7 +41,8 @@ def _kind(kind: str) -> str:
 
 @router.post("/master/{kind}", response_model=ImportOut, summary="Import master data from CSV",
              responses={422: {"description": "strict import with bad rows: nothing loaded"}})
-async def import_master(session: SessionDep, _admin: AdminDep, kind: str, file: Annotated[UploadFile, File()], strict: bool = False):
+async def import_master(session: SessionDep, _admin: AdminDep, kind: str, file: Annotated[UploadFile, File()],
+                        strict: bool = False):
     """Bad rows are reported by line number and the good rows still load, unless `strict`.
     Importing again updates rows instead of duplicating them."""
     try:
@@ -81,7 +82,7 @@ def find_products(session: SessionDep, principal: PrincipalDep, q: str | None = 
         return [ProductOut(id=h.id, sku=h.sku, description=h.description, uom=h.uom, pack_size=h.pack_size,
                            list_price=None if h.list_price is None else str(h.list_price), active=h.active,
                            score=h.score, reason=h.reason)
-                for h in review.search_products(session, q, customer_id, limit)]
+                for h in search.search_products(session, q, customer_id, limit)]
     rows = session.exec(select(Product).order_by(Product.sku).limit(limit)).all()
     return [ProductOut(id=p.id, sku=p.sku, description=p.description, uom=p.uom, pack_size=p.pack_size,
                        list_price=None if p.list_price is None else str(p.list_price), active=p.active) for p in rows]
@@ -96,9 +97,10 @@ class CustomerOut(BaseModel):
 
 
 @router.get("/customers", response_model=list[CustomerOut], summary="Find customers (fuzzy) or list them")
-def find_customers(session: SessionDep, _staff: StaffDep, q: str | None = None, limit: Annotated[int, Query(ge=1, le=100)] = 20):
+def find_customers(session: SessionDep, _staff: StaffDep, q: str | None = None,
+                   limit: Annotated[int, Query(ge=1, le=100)] = 20):
     if q:
         return [CustomerOut(id=h.id, code=h.code, name=h.name, score=h.score, reason=h.reason)
-                for h in review.search_customers(session, q, limit)]
+                for h in search.search_customers(session, q, limit)]
     return [CustomerOut(id=c.id, code=c.code, name=c.name)
             for c in session.exec(select(Customer).order_by(Customer.code).limit(limit))]

@@ -1,6 +1,7 @@
 """Master data import and export; re-import updates instead of duplicating."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
@@ -8,6 +9,18 @@ from sqlmodel import Session, select
 from app.catalog import csvio
 from app.catalog.lookup import touch_catalog
 from app.catalog.models import Customer, CustomerXref, Price, Product, Stock, Warehouse
+
+# Stock that arrives serves the orders waiting for it. Orders sit above the catalog, so they
+# register here (app.orders.actions.stock) instead of the catalog calling them.
+StockArrived = Callable[[Session, list[str]], int]  # (session, skus) -> backorder lines allocated
+_stock_listeners: list[StockArrived] = []
+
+
+def on_stock_arrived(fn: StockArrived) -> StockArrived:
+    """Call `fn(session, skus)` after a stock import, in its transaction; it returns what it allocated."""
+    if fn not in _stock_listeners:
+        _stock_listeners.append(fn)
+    return fn
 
 
 @dataclass
@@ -48,10 +61,8 @@ def import_csv(session: Session, kind: str, text: str, *, strict: bool = False) 
     elif result.loaded:
         touch_catalog(session)
         if kind == "stock":  # stock arrived: waiting backorders are allocated again, in rule order
-            from app.orders.act_stock import allocate_backorders
-
-            for sku in sorted({values["sku"] for _, values in rows}):
-                result.backorders_allocated += len(allocate_backorders(session, sku))
+            skus = sorted({values["sku"] for _, values in rows})
+            result.backorders_allocated += sum(listener(session, skus) for listener in _stock_listeners)
     return result
 
 

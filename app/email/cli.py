@@ -1,10 +1,11 @@
 """`intake imap` and `intake smtp`: the long-running email channels."""
 from __future__ import annotations
 
+import contextlib
 import logging
 import signal
 import threading
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -12,21 +13,21 @@ cli = typer.Typer()
 
 
 def _setup():
-    from app import worker
-    from app.config import get_settings
+    from app.core import queue
+    from app.core.config import get_settings
     from app.email.config import get_mail_settings
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     get_mail_settings.cache_clear()
     settings = get_settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    worker.configure(settings)
+    queue.configure(settings)
     return settings, get_mail_settings()
 
 
 @cli.command()
 def imap(once: Annotated[bool, typer.Option(help="poll each mailbox once and exit")] = False,
-         interval: Annotated[Optional[float], typer.Option(help="seconds between polls")] = None) -> None:
+         interval: Annotated[float | None, typer.Option(help="seconds between polls")] = None) -> None:
     """Poll the IMAP mailboxes of INTAKE_MAIL_IMAP_MAILBOXES; each new email is ingested."""
     from app.email import imap as poller
 
@@ -44,15 +45,13 @@ def imap(once: Annotated[bool, typer.Option(help="poll each mailbox once and exi
         raise typer.Exit(1 if any(r.failed for r in results) else 0)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         poller.run_forever(settings, mail, stop)
-    except KeyboardInterrupt:
-        pass
 
 
 @cli.command()
-def smtp(host: Annotated[Optional[str], typer.Option(help="listen address")] = None,
-         port: Annotated[Optional[int], typer.Option(help="listen port")] = None) -> None:
+def smtp(host: Annotated[str | None, typer.Option(help="listen address")] = None,
+         port: Annotated[int | None, typer.Option(help="listen port")] = None) -> None:
     """Receive email by SMTP; each message is stored before it is accepted with 250."""
     from app.email.smtp import controller
 

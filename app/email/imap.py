@@ -13,8 +13,8 @@ from email.utils import parseaddr
 
 from imap_tools import AND, MailBox, MailBoxUnencrypted
 
-from app.config import Settings
-from app.db import session_scope
+from app.core.config import Settings
+from app.core.db import session_scope
 from app.email.config import Mailbox, MailSettings
 from app.email.service import ingest_email
 from app.intake.models import Channel
@@ -89,7 +89,7 @@ def poll_mailbox(settings: Settings, box: Mailbox, *,
                 else:
                     result.ingested += 1
                 _mark_done(mailbox, box, uid)
-            except Exception:  # noqa: BLE001 - one bad message must not stop the others
+            except Exception:
                 log.exception("IMAP %s uid %s: not ingested, will be fetched again", box.name, uid)
                 result.failed.append(uid)
     return result
@@ -106,7 +106,7 @@ def poll_all(settings: Settings, mail: MailSettings) -> list[PollResult]:
     for box in mail.imap_mailboxes:
         try:
             results.append(poll_mailbox(settings, box, mail=mail))
-        except Exception as exc:  # noqa: BLE001 - a server down: try the next mailbox, and again later
+        except Exception as exc:
             log.warning("IMAP %s: %s", box.name, exc)
             results.append(PollResult(box.name, failed=[f"connection: {exc}"]))
     return results

@@ -8,18 +8,18 @@ from datetime import date
 from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
-from app.errors import AppError
+from app.core.auth import Actor
+from app.core.errors import AppError
 from app.intake.models import Document, EmailMessage
+from app.orders import actions as act
 from app.orders.errors import LifecycleError
-from app.orders import events
+from app.orders.events import EventType
 from app.orders.models import Order, OrderEvent, OrderLine, ReturnRequest
-from app.orders.numbers import next_number
-from app.orders.service import Actor
+from app.orders.rules.statuses import TERMINAL_STATES
 from extractors.email.body.extract import extract_from_text
 
 _OUR_NUMBER = re.compile(r"\b(SO-\d{4,})\b", re.I)
 _PO_PREFIX = re.compile(r"^(?:P\.?\s?O\.?|PO)[\s#:.-]*", re.I)
-CLOSED_STATES = ("cancelled", "closed")
 EMAIL_ACTOR = Actor("email")
 
 
@@ -81,7 +81,7 @@ def order_lines(session: Session, order: Order) -> list[OrderLine]:
 
 def cancel_refusal(session: Session, order: Order) -> str | None:
     """Why this order cannot be cancelled automatically (None: it can)."""
-    if order.state in CLOSED_STATES:
+    if order.state in TERMINAL_STATES:
         return f"order {order.number} is already {order.state}"
     lines = order_lines(session, order)
     if not lines:
@@ -94,13 +94,11 @@ def cancel_refusal(session: Session, order: Order) -> str | None:
 def cancel_order(session: Session, order: Order, email_id: int) -> str | None:
     """Cancel every unshipped unit through the lifecycle action, in the caller's transaction;
     returns why it was refused (None: done). The event names the email."""
-    from app.orders.act_change import cancel
-
     try:
         with session.begin_nested():
-            cancel(session, order.id, EMAIL_ACTOR, reason="cancelled by the customer's email")
+            act.cancel(session, order.id, EMAIL_ACTOR, reason="cancelled by the customer's email")
             event = session.exec(select(OrderEvent).where(OrderEvent.order_id == order.id,
-                                                          OrderEvent.type == "cancelled")
+                                                          OrderEvent.type == EventType.CANCELLED)
                                  .order_by(OrderEvent.id.desc())).first()
             event.details = {**(event.details or {}), "email_id": email_id}
             session.add(event)
@@ -111,11 +109,9 @@ def cancel_order(session: Session, order: Order, email_id: int) -> str | None:
 
 def change_date(session: Session, order: Order, requested: date, email_id: int) -> str | None:
     """Move the requested delivery date through the lifecycle action; why it was refused, or None."""
-    from app.orders.act_change import change
-
     try:
         with session.begin_nested():
-            change(session, order.id, EMAIL_ACTOR, requested_date=requested, source=f"email:{email_id}")
+            act.change(session, order.id, EMAIL_ACTOR, requested_date=requested, source=f"email:{email_id}")
     except (AppError, LifecycleError) as exc:
         return f"{exc.code}: {exc.message}"
     return None
@@ -124,8 +120,6 @@ def change_date(session: Session, order: Order, requested: date, email_id: int) 
 def open_return(session: Session, order: Order, msg: EmailMessage) -> ReturnRequest:
     """A return through the lifecycle action when the email names shipped lines (SKU and
     quantity); otherwise an RMA without lines that the clerk completes."""
-    from app.orders.act_returns import request_return
-
     reason = (msg.request_text or "")[:4000]
     by_sku = {line.sku.upper(): line.line_no for line in order_lines(session, order)}
     wanted: dict[int, str] = {}
@@ -136,13 +130,8 @@ def open_return(session: Session, order: Order, msg: EmailMessage) -> ReturnRequ
     if wanted:
         try:
             with session.begin_nested():
-                return request_return(session, order.id, wanted, Actor(msg.sender or "email"), reason=reason)
+                return act.request_return(session, order.id, wanted, Actor(msg.sender or "email"), reason=reason)
         except (AppError, LifecycleError):
             pass  # more than was shipped, or not allowed yet: the clerk sorts it out
-    rma = ReturnRequest(number=next_number(session, "rma", "RMA-"), order_id=order.id, status="requested",
-                        reason=reason, requested_by=msg.sender or "customer")
-    session.add(rma)
-    session.flush()
-    session.add(events.return_requested(order.id, "email", return_id=rma.id, return_number=rma.number, lines=[],
-                                        reason="requested by email"))
-    return rma
+    return act.request_return_for_review(session, order.id, EMAIL_ACTOR, requested_by=msg.sender or "customer",
+                                         reason=reason, note="requested by email")

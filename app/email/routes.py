@@ -8,18 +8,17 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
+from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy import func
 from sqlmodel import select
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from pydantic_settings import BaseSettings, SettingsConfigDict
-
-from app.accounts.auth import ClerkDep, NotAuthenticated, Principal, StaffDep, get_principal
-from app.deps import SessionDep, SettingsDep
+from app.core.auth import ClerkDep, Principal, StaffDep, get_principal
+from app.core.deps import SessionDep, SettingsDep
+from app.core.errors import AppError, NotAuthenticated, NotFound
 from app.email.service import IngestedEmail, ingest_email
 from app.email.webhook import message_from_form
-from app.errors import AppError, NotFound
 from app.intake.models import Channel, Document, EmailMessage
 
 router = APIRouter(prefix="/api/v1", tags=["email"])
@@ -118,7 +117,8 @@ async def inbound_mail(request: Request, session: SessionDep, settings: Settings
 
 
 @router.get("/emails", summary="Emails received, newest first, by status, queue or label")
-def list_emails(session: SessionDep, _staff: StaffDep, status: str | None = None, queue: str | None = None, label: str | None = None,
+def list_emails(session: SessionDep, _staff: StaffDep, status: str | None = None, queue: str | None = None,
+                label: str | None = None,
                 sender: str | None = None, limit: Annotated[int, Query(ge=1, le=500)] = 50,
                 offset: Annotated[int, Query(ge=0)] = 0) -> dict:
     """E.g. `?queue=finance` for invoice questions, `?status=needs_review` for the clerk."""

@@ -4,13 +4,13 @@ transaction; replies come back as an outbox to send after the commit."""
 from __future__ import annotations
 
 import re
-from datetime import date
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlmodel import Session
 
 from app.catalog.models import Customer
-from app.config import Settings
+from app.core.config import Settings
 from app.email import orders as lookup
 from app.email import replies
 from app.email.config import MailSettings
@@ -59,7 +59,7 @@ def route(ctx: Context) -> list[replies.Outgoing]:
     msg = ctx.msg
     msg.status = "processed"
     unsure = msg.label_score is not None and msg.label_score < MIN_LABEL_SCORE
-    if msg.label is None or unsure and not (msg.label == "new_order" and _reads_as_order(msg.request_text)):
+    if msg.label is None or (unsure and not (msg.label == "new_order" and _reads_as_order(msg.request_text))):
         ctx.review()  # no classifier, no text, or not sure
         return ctx.outbox
     handler = HANDLERS.get(msg.label, _other)
@@ -113,8 +113,8 @@ def _change_or_cancel(ctx: Context) -> None:
     else:
         reason = _change_refusal(ctx, orders, details)
         if reason is None:
-            reason = lookup.change_date(session, orders[0], date.fromisoformat(details["dates"]["requested_delivery_date"]),
-                                        msg.id)
+            requested = date.fromisoformat(details["dates"]["requested_delivery_date"])
+            reason = lookup.change_date(session, orders[0], requested, msg.id)
     if reason is None:
         change.status = "applied"
     else:

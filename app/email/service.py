@@ -10,18 +10,17 @@ from dataclasses import dataclass, field
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from app import worker
 from app.catalog.lookup import catalog
-from app.config import Settings
+from app.core.config import Settings
+from app.core.storage import BlobStore
+from app.core.transactions import commit
 from app.email import replies, routing
 from app.email.classify import classify_request
 from app.email.config import MailSettings, get_mail_settings
-from app.intake import sandbox
+from app.email.limits import hold_over_sender_limit
+from app.intake import sandbox, tasks
 from app.intake.models import Document, DocumentStatus, EmailMessage
 from app.intake.service import ingest_bytes
-from app.ops.ratelimit import hold_over_sender_limit
-from app.orders.service import commit
-from app.storage import BlobStore
 from extractors.email.body.split import NOTE_MAX_WORDS, split_body
 from extractors.email.message.attachments import Attachment, sniff
 from extractors.email.message.outlook import parse_msg
@@ -98,7 +97,7 @@ def ingest_email(session: Session, settings: Settings, raw: bytes, *, channel: s
             return IngestedEmail(existing, _documents(session, existing.id), duplicate=True)
         raise
     for doc_id in new_ids:  # after the commit, so a worker always finds the row
-        worker.enqueue_document(doc_id)
+        tasks.enqueue_document(doc_id)
     sent = replies.send_all(session, msg, outbox, mail)
     return IngestedEmail(msg, docs, duplicate=False, sent=sent)
 
@@ -113,7 +112,7 @@ def _parse(raw: bytes, settings: Settings) -> tuple[ParsedEmail, bool]:
         return sandbox.parse(settings, parse_msg if is_msg else parse_email, raw), False
     except DocumentError as exc:
         defect = f"{exc.code}: {exc.message}"
-    except Exception as exc:  # noqa: BLE001 - a parser bug must not lose the mail
+    except Exception as exc:
         log.exception("parsing an email failed")
         defect = f"unparsable: {type(exc).__name__}: {exc}"
     return ParsedEmail(text=raw[:200_000].decode("utf-8", "replace"), defects=[defect]), True

@@ -6,10 +6,11 @@ import asyncio
 import logging
 
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, Envelope, Session as SMTPSession
+from aiosmtpd.smtp import SMTP, Envelope
+from aiosmtpd.smtp import Session as SMTPSession
 
-from app.config import Settings
-from app.db import session_scope
+from app.core.config import Settings
+from app.core.db import session_scope
 from app.email.config import MailSettings
 from app.email.service import ingest_email
 from app.intake.models import Channel
@@ -31,7 +32,7 @@ class IntakeHandler:
             return "552 5.3.4 Message too big"
         try:
             got = await asyncio.get_running_loop().run_in_executor(None, self._store, raw, envelope.rcpt_tos)
-        except Exception:  # noqa: BLE001 - not stored: the sender must keep it and retry
+        except Exception:
             log.exception("SMTP message from %s not stored", envelope.mail_from)
             return "451 4.3.0 Message not stored, try again later"
         return f"250 2.0.0 OK stored as email {got.message.id}" + (" (duplicate)" if got.duplicate else "")

@@ -5,13 +5,14 @@ import re
 
 from extractors.model import Extraction, Page
 
-
 _TITLES = {
-    "purchase_order": re.compile(r"\b(purchase\s*order|p\.?\s?o\.?\s*(no|number|#)|bestellung|order\s*form|commande|pedido)\b", re.I),
+    "purchase_order": re.compile(r"\b(purchase\s*order|p\.?\s?o\.?\s*(no|number|#)|bestellung|order\s*form|commande"
+                                 r"|pedido)\b", re.I),
     "invoice": re.compile(r"\b(invoice|rechnung|facture|factura)\b", re.I),
     "quote": re.compile(r"\b(quotation|quote|angebot|estimate)\b", re.I),
     "statement": re.compile(r"\b(statement\s+of\s+account|account\s+statement|kontoauszug)\b", re.I),
-    "order_confirmation": re.compile(r"\b(order\s+confirmation|auftragsbest[aä]tigung|sales\s+order\s+acknowledg)", re.I),
+    "order_confirmation": re.compile(r"\b(order\s+confirmation|auftragsbest[aä]tigung|sales\s+order\s+acknowledg)",
+                                     re.I),
 }
 
 

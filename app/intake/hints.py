@@ -13,9 +13,10 @@ from decimal import Decimal, InvalidOperation
 from sqlmodel import Session, select
 
 from app.catalog.models import LayoutHint
-from app.config import Settings
-from app.intake.models import Document, utcnow
-from app.storage import BlobStore
+from app.core.clock import utcnow
+from app.core.config import Settings
+from app.core.storage import BlobStore
+from app.intake.models import Document
 from extractors.model import Extraction, Field, Page, Word
 from extractors.normalize import currency_of, money_str, parse_amount, parse_date
 from extractors.read import ReadOptions, read_pages

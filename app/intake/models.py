@@ -1,19 +1,17 @@
 """Documents as received, what was read from them, and the clerk's work on them."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from enum import Enum
+from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+from app.core.clock import utcnow
 
 
-class DocumentStatus(str, Enum):
+class DocumentStatus(StrEnum):
     received = "received"  # bytes stored, waiting for a worker
     processing = "processing"  # a worker is reading it
     extracted = "extracted"  # fields read; nothing blocks, no order made (automation off or not a PO flow)
@@ -23,7 +21,7 @@ class DocumentStatus(str, Enum):
     failed = "failed"  # could not be read; `error_code` says why; bytes are kept
 
 
-class Channel(str, Enum):
+class Channel(StrEnum):
     api = "api"
     portal = "portal"  # a customer's own upload (their key or login): theirs, whatever it names
     upload = "upload"
@@ -119,20 +117,6 @@ class EmailMessage(SQLModel, table=True):
     customer_id: int | None = Field(default=None, foreign_key="customer.id")
     order_id: int | None = None
     queue: str | None = None  # review, finance, returns
-
-
-class IdempotencyRecord(SQLModel, table=True):
-    """A POST that created something, replayed for the same Idempotency-Key."""
-
-    __table_args__ = (UniqueConstraint("scope", "key", name="uq_idempotency_scope_key"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    scope: str  # e.g. "POST /api/v1/documents" plus the caller
-    key: str
-    request_hash: str
-    status_code: int
-    response: dict[str, Any] = Field(sa_column=Column(JSON(none_as_null=True)))
-    created_at: datetime = Field(default_factory=utcnow)
 
 
 # --- API shapes -------------------------------------------------------------

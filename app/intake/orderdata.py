@@ -10,12 +10,12 @@ from decimal import Decimal
 
 from sqlmodel import Session
 
-from app.catalog.lookup import Catalog, order_history, price_for, price_tiers
+from app.catalog.lookup import Catalog, price_for, price_tiers
+from app.catalog.matching.units import to_base_quantity
 from app.catalog.models import Customer, Product
-from app.catalog.units import to_base_quantity
 from app.intake.models import Document
 from app.intake.validation import LineFacts, OrderFacts, ProductFacts, to_decimal
-from app.orders.intake import existing_order_for_po
+from app.orders.queries import order_for_po, order_history
 
 HEADER = ("po_number", "order_date", "requested_delivery_date", "buyer", "supplier", "ship_to", "bill_to",
           "currency", "subtotal", "tax", "shipping", "total", "payment_terms")
@@ -132,7 +132,7 @@ def order_facts(session: Session, cat: Catalog, data: dict, doc: Document, *, cu
             amount=to_decimal(li.get("amount")), product=facts, match_score=match.get("score", 0.0),
             match_reason=match.get("reason", ""), expected_price=_per_ordered_unit(expected, li, product),
             confidence=(li.get("source") or {}).get("confidence") or 1.0))
-    dup = existing_order_for_po(session, customer.id, data.get("po_number")) if customer else None
+    dup = order_for_po(session, customer.id, data.get("po_number")) if customer else None
     return OrderFacts(
         doc_type=doc_type or "purchase_order", customer_known=customer is not None, customer_score=customer_score,
         sender_trusted=sender_trusted(customer, doc.sender), po_number=data.get("po_number"),

@@ -1,8 +1,9 @@
 """The intake pipeline: one visible, ordered list of stages.
 
-Each stage takes the Job and fills in its part; a stage may end the chain by
-raising Stop (the document then goes to that status with a reason). Reading
-and extraction are pure (extractors/); the stages after them use master data.
+Each stage takes the Job and fills in its part and its issues; the last one decides
+whether the document becomes an order or waits for a clerk. A document that cannot be
+read ends the chain with a DocumentError (its code says why). Reading and extraction
+are pure (extractors/); the stages after them use master data.
 """
 from __future__ import annotations
 
@@ -11,25 +12,18 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
-from app.config import Settings
 from app.catalog.lookup import Catalog, catalog
 from app.catalog.models import Customer
+from app.core.auth import Actor
+from app.core.config import Settings
 from app.intake import checks, hints, orderdata, sandbox, validation
 from app.intake.models import Document, DocumentStatus, EmailMessage
-from app.orders.intake import create_order
+from app.intake.ordering import order_from_document
 from extractors.model import Extraction, Page
 from extractors.read import ReadOptions, read_document
 
-
 Issue = validation.Issue
-
-
-class Stop(Exception):
-    """End the pipeline with a status and a reason."""
-
-    def __init__(self, status: DocumentStatus, code: str, message: str):
-        super().__init__(message)
-        self.status, self.code, self.message = status, code, message
+INTAKE = Actor("intake")  # who places the orders nobody touched
 
 
 @dataclass
@@ -95,9 +89,9 @@ def match_stage(job: Job) -> None:
     job.catalog = catalog(job.session)
     job.data = orderdata.working_data(job.extraction.to_result())
     customer = orderdata.match_customer(job.catalog, job.data, job.document)
-    if customer and (layout := hints.hints_for(job.session, customer["id"])):
-        if hints.apply_hints(job.pages, job.extraction, layout):
-            job.data = orderdata.working_data(job.extraction.to_result())
+    layout = hints.hints_for(job.session, customer["id"]) if customer else None
+    if layout and hints.apply_hints(job.pages, job.extraction, layout):
+        job.data = orderdata.working_data(job.extraction.to_result())
     job.matches = orderdata.apply_matches(job.session, job.catalog, job.data, job.document)
     if job.document.message_id and (msg := job.session.get(EmailMessage, job.document.message_id)):
         job.data["instructions"] = msg.instructions  # rush, partial_ok, ... written in the email
@@ -122,7 +116,7 @@ def decide_stage(job: Job) -> None:
     customer = job.session.get(Customer, job.data["customer_id"]) if job.data.get("customer_id") else None
     level = stricter(job.settings.automation, customer.automation if customer else "never")
     if customer is not None and validation.decide(level, job.issues):
-        order = create_order(job.session, job.document, job.data, customer, touchless=True, actor="intake")
+        order = order_from_document(job.session, job.document, job.data, customer, touchless=True, actor=INTAKE)
         job.order_id = order.id
         job.status = DocumentStatus.ordered
     else:

@@ -4,22 +4,32 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Header, Query, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, UploadFile
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy import func
 from sqlmodel import select
 
-from app import worker
-from app.accounts.auth import ClerkDep, Principal, PrincipalDep, StaffDep, require
-from app.deps import SessionDep, SettingsDep
-from app.errors import AppError, NotFound
-from app.idempotency import remember, replay, request_hash
+from app.core.auth import ClerkDep, Principal, PrincipalDep, StaffDep, require
+from app.core.deps import SessionDep, SettingsDep
+from app.core.errors import AppError
+from app.core.idempotency import IdempotencyKey
+from app.core.storage import BlobStore
 from app.intake import service
 from app.intake.models import (
-    Channel, Document, DocumentAccepted, DocumentIssue, DocumentIssuePublic, DocumentPublic,
-    DocumentsAccepted, DocumentsPublic, DocumentStatus, DocumentSummary, ErrorInfo,
+    Channel,
+    Document,
+    DocumentAccepted,
+    DocumentIssue,
+    DocumentIssuePublic,
+    DocumentPublic,
+    DocumentsAccepted,
+    DocumentsPublic,
+    DocumentStatus,
+    DocumentSummary,
+    ErrorInfo,
 )
-from app.storage import BlobStore, sha256_hex
+from app.intake.stats import intake_stats
+from app.intake.tasks import enqueue_document
 
 router = APIRouter(prefix="/api/v1/documents", tags=["documents"])
 
@@ -57,7 +67,7 @@ async def upload_documents(
     principal: Annotated[Principal, Depends(require("clerk", "customer"))],
     files: Annotated[list[UploadFile], File(description="one or more PO files (PDF, image, email, text)")],
     customer_hint: Annotated[str | None, Form(description="customer code or name, if known")] = None,
-    idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
+    _idempotency_key: IdempotencyKey = None,
 ):
     """Store each file by SHA-256 at once and process it in the background.
 
@@ -69,16 +79,12 @@ async def upload_documents(
     if len(files) > settings.max_files_per_request:
         raise AppError("too_many_files", f"at most {settings.max_files_per_request} files per request", 413)
     payloads = [(f.filename, await _read_limited(f, settings.max_upload_bytes)) for f in files]
-    scope = "POST /api/v1/documents"
-    req_hash = request_hash([sha256_hex(d) for _, d in payloads], customer_hint, principal.customer_id)
-    if (rec := replay(session, scope, idempotency_key, req_hash)) is not None:
-        return JSONResponse(rec.response, status_code=rec.status_code)
     accepted, new_ids = [], []
     for filename, data in payloads:
         got = service.ingest_bytes(session, settings, data, filename=filename, channel=_channel(principal),
                                    customer_hint=customer_hint)
         doc = got.document
-        _own(principal, doc, got.duplicate)
+        service.own_upload(doc, principal.customer_id, got.duplicate)
         if not got.duplicate and doc.status == DocumentStatus.received.value:
             new_ids.append(doc.id)
         accepted.append(DocumentAccepted(
@@ -86,26 +92,15 @@ async def upload_documents(
             status_url=f"/api/v1/documents/{doc.id}", error=_error(doc)))
     body = DocumentsAccepted(documents=accepted).model_dump(mode="json")
     status_code = 200 if all(a.duplicate for a in accepted) else 202
-    remember(session, scope, idempotency_key, req_hash, status_code, body)
     session.commit()
     for doc_id in new_ids:  # after the commit, so a worker always finds the row
-        worker.enqueue_document(doc_id)
+        enqueue_document(doc_id)
     return JSONResponse(body, status_code=status_code,
                         headers={"Location": accepted[0].status_url} if len(accepted) == 1 else None)
 
 
 def _channel(principal: Principal) -> str:
     return Channel.portal.value if principal.is_customer else Channel.api.value
-
-
-def _own(principal: Principal, doc: Document, duplicate: bool) -> None:
-    """Tie a customer's new upload to them; the same file sent before by someone else is not theirs to see."""
-    if not principal.is_customer:
-        return
-    if not duplicate:
-        doc.customer_id = principal.customer_id
-    elif doc.customer_id != principal.customer_id:
-        raise AppError("duplicate_document", f"{doc.filename or 'this file'} was received before", 409)
 
 
 def _error(doc: Document) -> ErrorInfo | None:
@@ -148,29 +143,21 @@ def list_documents(
     if q:
         stmt = stmt.where(Document.filename.ilike(f"%{q}%"))
     count = session.exec(select(func.count()).select_from(stmt.subquery())).one()
-    docs = session.exec(stmt.order_by(Document.received_at.desc(), Document.id.desc()).offset(offset).limit(limit)).all()
+    newest_first = stmt.order_by(Document.received_at.desc(), Document.id.desc())
+    docs = session.exec(newest_first.offset(offset).limit(limit)).all()
     return DocumentsPublic(data=[DocumentSummary(**_summary(d)) for d in docs], count=count, limit=limit, offset=offset)
-
-
-def get_document_or_404(session, document_id: int, principal: Principal | None = None) -> Document:
-    doc = session.get(Document, document_id)
-    if doc is None or (principal is not None and not principal.may_see(doc.customer_id)):
-        raise NotFound("document_not_found", f"no document {document_id}")
-    return doc
 
 
 @router.get("/stats", summary="Documents by status and the touchless rate")
 def document_stats(session: SessionDep, _staff: StaffDep) -> dict:
     """`touchless_rate`: orders made with no human touch / documents decided (ordered, in review, rejected)."""
-    from app.intake.stats import intake_stats
-
     return intake_stats(session)
 
 
 @router.get("/{document_id}", response_model=DocumentPublic, summary="A document, its status and extraction")
 def get_document(session: SessionDep, principal: PrincipalDep, document_id: int):
     """Status is one of received, processing, extracted, needs_review, ordered, rejected, failed."""
-    doc = get_document_or_404(session, document_id, principal)
+    doc = service.document_or_404(session, document_id, principal)
     issues = session.exec(select(DocumentIssue).where(DocumentIssue.document_id == doc.id)).all()
     return DocumentPublic(
         **_summary(doc), customer_hint=doc.customer_hint, doc_type=doc.doc_type, attempts=doc.attempts,
@@ -183,7 +170,7 @@ def get_document(session: SessionDep, principal: PrincipalDep, document_id: int)
 @router.get("/{document_id}/file", summary="The original bytes as received",
             response_class=Response, responses={200: {"content": {"application/octet-stream": {}}}})
 def get_document_file(session: SessionDep, settings: SettingsDep, principal: PrincipalDep, document_id: int):
-    doc = get_document_or_404(session, document_id, principal)
+    doc = service.document_or_404(session, document_id, principal)
     data = BlobStore(settings.blob_dir).get(doc.sha256)
     name = (doc.filename or f"document-{doc.id}").replace('"', "")
     return Response(data, media_type=MEDIA_TYPES.get(doc.kind or "", "application/octet-stream"),
@@ -193,13 +180,9 @@ def get_document_file(session: SessionDep, settings: SettingsDep, principal: Pri
 @router.post("/{document_id}/reprocess", status_code=202, response_model=DocumentAccepted,
              summary="Read a document again (after a fix or new master data)")
 def reprocess_document(session: SessionDep, _clerk: ClerkDep, document_id: int):
-    doc = get_document_or_404(session, document_id)
-    if doc.status in (DocumentStatus.processing.value, DocumentStatus.ordered.value):
-        raise AppError("document_busy", f"a document in status {doc.status} cannot be reprocessed", 409)
-    doc.status = DocumentStatus.received.value
-    doc.error_code = doc.error_message = None
-    session.add(doc)
+    doc = service.document_or_404(session, document_id)
+    service.reset_for_reprocess(session, doc)
     session.commit()
-    worker.enqueue_document(doc.id)
+    enqueue_document(doc.id)
     return DocumentAccepted(id=doc.id, sha256=doc.sha256, filename=doc.filename, status=doc.status,
                             duplicate=False, status_url=f"/api/v1/documents/{doc.id}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from app.config import Settings
+from app.core.config import Settings
 from extractors import sandbox
 
 T = TypeVar("T")

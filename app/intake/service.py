@@ -8,17 +8,48 @@ from datetime import timedelta
 from sqlalchemy import or_, update
 from sqlmodel import Session, select
 
-from app.config import Settings
-from app.db import get_engine, session_scope
+from app.core.auth import Principal
+from app.core.clock import utcnow
+from app.core.config import Settings
+from app.core.db import get_engine, session_scope
+from app.core.errors import AppError, NotFound
+from app.core.storage import BlobStore
 from app.intake import pipeline
-from app.intake.models import Document, DocumentIssue, DocumentStatus, utcnow
-from app.storage import BlobStore
+from app.intake.models import Document, DocumentIssue, DocumentStatus
 from extractors.errors import OCR_UNAVAILABLE, DocumentError
 from extractors.read import detect_kind
 
 log = logging.getLogger("intake.service")
 
 MAX_ATTEMPTS = 3
+
+
+def document_or_404(session: Session, document_id: int, principal: Principal | None = None) -> Document:
+    doc = session.get(Document, document_id)
+    if doc is None or (principal is not None and not principal.may_see(doc.customer_id)):
+        raise NotFound("document_not_found", f"no document {document_id}")
+    return doc
+
+
+def own_upload(doc: Document, customer_id: int | None, duplicate: bool) -> None:
+    """A customer's new upload belongs to that customer, whatever its PO names; the same file sent
+    before by someone else is not theirs to see (409 `duplicate_document`)."""
+    if customer_id is None:
+        return
+    if not duplicate:
+        doc.customer_id = customer_id
+    elif doc.customer_id != customer_id:
+        raise AppError("duplicate_document", f"{doc.filename or 'this file'} was received before", 409)
+
+
+def reset_for_reprocess(session: Session, doc: Document) -> None:
+    """Back to `received` to be read again (after a fix or new master data); not while it is being
+    read or once it became an order (409 `document_busy`). The caller commits, then enqueues it."""
+    if doc.status in (DocumentStatus.processing.value, DocumentStatus.ordered.value):
+        raise AppError("document_busy", f"a document in status {doc.status} cannot be reprocessed", 409)
+    doc.status = DocumentStatus.received.value
+    doc.error_code = doc.error_message = None
+    session.add(doc)
 
 
 @dataclass
@@ -84,9 +115,6 @@ def process_document(settings: Settings, document_id: int) -> str:
             else:
                 _fail(doc, exc.code, exc.message)
                 return doc.status
-        except pipeline.Stop as stop:
-            job.issues.append(pipeline.Issue(stop.code, stop.message))
-            job.status = stop.status
         except Exception as exc:  # a bug or a passing fault: retry, then give up visibly
             log.exception("processing document %s failed", document_id)
             if doc.attempts >= MAX_ATTEMPTS:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
-from app.catalog.units import to_base_quantity, whole_packs
+from app.catalog.matching.units import to_base_quantity, whole_packs
 
 # Per-field confidence needed for automation, for the fields the order is made of
 # (who the buyer is comes from the customer match, which has its own threshold).
@@ -158,7 +158,8 @@ def _line_issues(i: int, line: LineFacts) -> list[Issue]:
             out.append(Issue("price_mismatch", f"line {n}: price {line.unit_price} differs from the price list "
                              f"{line.expected_price} by {off:.0%}", field=f"{where}.unit_price"))
     if None not in (line.quantity, line.unit_price, line.amount):
-        if abs(line.quantity * line.unit_price - line.amount) > max(MONEY_TOLERANCE, line.amount * Decimal("0.0001")):
+        gap = abs(line.quantity * line.unit_price - line.amount)
+        if gap > max(MONEY_TOLERANCE, line.amount * Decimal("0.0001")):
             out.append(Issue("line_amount_mismatch", f"line {n}: {line.quantity} x {line.unit_price} is not "
                              f"{line.amount}", field=f"{where}.amount"))
     return out
@@ -171,7 +172,8 @@ def _total_issues(f: OrderFacts) -> list[Issue]:
     lines_sum = sum(amounts, Decimal("0"))
     extras = (f.tax or 0) + (f.shipping or 0)
     if f.subtotal is not None and abs(lines_sum - f.subtotal) > MONEY_TOLERANCE:
-        return [Issue("total_mismatch", f"lines add up to {lines_sum}, the subtotal says {f.subtotal}", field="subtotal")]
+        return [Issue("total_mismatch", f"lines add up to {lines_sum}, the subtotal says {f.subtotal}",
+                      field="subtotal")]
     if f.total is not None and abs(lines_sum + extras - f.total) > MONEY_TOLERANCE:
         if f.subtotal is None and abs(lines_sum - f.total) <= MONEY_TOLERANCE:
             return []

@@ -1,8 +1,8 @@
-"""Alembic environment: the URL comes from the caller (app.migrate) or settings."""
+"""Alembic environment: the URL comes from the caller (app.core.migrate) or settings; every table from app.models."""
 from alembic import context
 from sqlalchemy import pool
 
-from app.db import get_engine
+from app.core.db import get_engine
 from app.models import metadata
 
 config = context.config

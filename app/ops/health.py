@@ -9,8 +9,9 @@ from fastapi import APIRouter, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import text
 
-from app.config import Settings
-from app.db import get_engine
+from app.core import queue
+from app.core.config import Settings
+from app.core.db import get_engine
 from app.ops import metrics
 
 router = APIRouter(tags=["ops"])
@@ -23,9 +24,7 @@ def check_database(settings: Settings) -> str:
 
 
 def check_queue(settings: Settings) -> str:
-    from app import worker
-
-    worker.queue().pending_count()
+    queue.queue().pending_count()
     return "ok"
 
 

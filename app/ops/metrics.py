@@ -7,14 +7,25 @@ import functools
 import os
 import time
 
-from prometheus_client import (CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, Gauge, Histogram,
-                               generate_latest, start_http_server)
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    REGISTRY,
+    CollectorRegistry,
+    Gauge,
+    Histogram,
+    generate_latest,
+    start_http_server,
+)
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from app.config import Settings
-from app.db import get_engine
+from app.core import queue
+from app.core.config import Settings
+from app.core.db import get_engine
+from app.intake import pipeline
+from app.intake.models import Document
 from app.ops import logs
+from app.orders.models import Order
 
 HTTP_SECONDS = Histogram("intake_http_request_duration_seconds", "HTTP request duration by route",
                          ["method", "route", "status"])
@@ -45,8 +56,6 @@ def _timed(stage):
 
 def instrument_pipeline() -> None:
     """Time each stage of pipeline.STAGES, in place and in order (idempotent)."""
-    from app.intake import pipeline
-
     for i, stage in enumerate(pipeline.STAGES):
         if not getattr(stage, "_intake_timed", False):
             pipeline.STAGES[i] = _timed(stage)
@@ -67,9 +76,6 @@ def instrument_worker() -> None:
 
 
 def _db_gauges(registry: CollectorRegistry, settings: Settings) -> None:
-    from app.intake.models import Document
-    from app.orders.models import Order
-
     by_status = Gauge("intake_documents", "Documents by status", ["status"], registry=registry)
     errors = Gauge("intake_document_errors", "Failed documents by error code", ["code"], registry=registry)
     touchless = Gauge("intake_touchless_rate", "Share of orders created with no human touch", registry=registry)
@@ -84,10 +90,8 @@ def _db_gauges(registry: CollectorRegistry, settings: Settings) -> None:
 
 
 def _queue_gauge(registry: CollectorRegistry) -> None:
-    from app import worker
-
     depth = Gauge("intake_queue_depth", "Tasks waiting in the queue", registry=registry)
-    depth.set(worker.queue().pending_count())
+    depth.set(queue.queue().pending_count())
 
 
 def render(settings: Settings) -> bytes:

@@ -1,4 +1,4 @@
-"""Rate limits: a token bucket per caller for HTTP requests, and documents per email sender per hour.
+"""Rate limits: a token bucket per caller for HTTP requests (documents per email sender: app.email.limits).
 
 The caller is a hash of the credential it sends (`Authorization` or `X-API-Key`), else of
 its login session cookie, else its IP address. Buckets live in this process, or in Redis
@@ -13,21 +13,17 @@ import logging
 import math
 import threading
 import time
-from datetime import timedelta
 
-from sqlmodel import Session, func, select
 from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from app.config import Settings
-from app.errors import error_body
-from app.intake.models import Document, DocumentIssue, DocumentStatus, EmailMessage, utcnow
+from app.core.config import Settings
+from app.core.errors import error_body
 
 log = logging.getLogger("intake.ratelimit")
 
 SESSION_COOKIE = "intake_session"  # the web login cookie (app.accounts.websession.COOKIE)
 EXEMPT = ("/healthz", "/readyz", "/metrics", "/static/")  # probes, scrapes and static files
-SENDER_CODE = "sender_rate_limited"
 REDIS_RETRY_SECONDS = 30.0  # after Redis failed, this process limits alone for this long
 
 
@@ -122,7 +118,7 @@ class RateLimit:
         if self.redis is not None and time.monotonic() >= self.redis_down_until:
             try:
                 return await self.redis.take(key)
-            except Exception as exc:  # noqa: BLE001 - Redis down: limit in this process for a while
+            except Exception as exc:
                 self.redis_down_until = time.monotonic() + REDIS_RETRY_SECONDS
                 log.warning("rate limit store unavailable, using this process's buckets: %s", exc)
         return self.memory.take(key)
@@ -143,39 +139,3 @@ class RateLimit:
             (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
             (b"retry-after", str(retry).encode())]})
         await send({"type": "http.response.body", "body": body})
-
-
-# --- email senders ------------------------------------------------------------
-
-
-def sender_documents_last_hour(session: Session, sender: str, exclude: list[int]) -> int:
-    since = utcnow() - timedelta(hours=1)
-    stmt = select(func.count()).select_from(Document).where(Document.sender == sender,
-                                                            Document.received_at >= since)
-    if exclude:
-        stmt = stmt.where(Document.id.not_in(exclude))
-    return session.exec(stmt).one()
-
-
-def hold_over_sender_limit(session: Session, settings: Settings, msg: EmailMessage,
-                           new_ids: list[int]) -> list[int]:
-    """The new documents that may be processed; the others, beyond the sender's hourly limit,
-    are kept in the review queue with the code `sender_rate_limited` (reprocess releases them)."""
-    limit = settings.sender_documents_per_hour
-    if limit <= 0 or not msg.sender or not new_ids:
-        return new_ids
-    allowed = max(0, limit - sender_documents_last_hour(session, msg.sender, new_ids))
-    held = new_ids[allowed:]
-    if not held:
-        return new_ids
-    text = f"{msg.sender} sent more than {limit} documents in the last hour; held for a clerk"
-    for doc in session.exec(select(Document).where(Document.id.in_(held))).all():
-        doc.status = DocumentStatus.needs_review.value
-        doc.error_code, doc.error_message = SENDER_CODE, text
-        session.add(doc)
-        session.add(DocumentIssue(document_id=doc.id, code=SENDER_CODE, message=text))
-    msg.defects = (msg.defects or []) + [f"{SENDER_CODE}: {len(held)} document(s) held"]
-    msg.status, msg.queue = "needs_review", msg.queue or "review"
-    session.add(msg)
-    log.warning("sender over limit: %s, %d document(s) held", msg.sender, len(held))
-    return new_ids[:allowed]

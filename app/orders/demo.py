@@ -9,18 +9,20 @@ to the plan. Orders whose next milestone lies in the future stay open where they
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from typing import Callable
 
 from sqlalchemy import update
 from sqlmodel import Session, select
 
 from app.catalog.models import Customer, Product, Stock, Warehouse
+from app.core.auth import Actor
+from app.core.transactions import commit
 from app.orders import actions as act
+from app.orders.events import EventType
 from app.orders.models import Invoice, Order, OrderEvent, OrderLine, Payment, Shipment
-from app.orders.service import Actor, commit
+from app.orders.rules.statuses import FulfilmentStatus, HoldStatus
 
 CLERK = Actor.of("sim-clerk", "clerk")
 WAREHOUSE = Actor.of("sim-warehouse", "warehouse")
@@ -30,12 +32,6 @@ CUSTOMER = Actor.of("sim-customer", "customer")
 LINES = ("fasteners", "tools", "electrical", "safety")
 CHANNELS = (("email", 5), ("upload", 2), ("api", 3), ("edi", 1))
 CARRIERS = ("UPS", "FedEx", "DHL")
-
-
-@dataclass
-class Plan:
-    entered: datetime
-    milestones: list[tuple[str, datetime]]
 
 
 def master_data(session: Session, rng: random.Random) -> tuple[list[Customer], list[Product], Warehouse]:
@@ -62,7 +58,8 @@ def master_data(session: Session, rng: random.Random) -> tuple[list[Customer], l
 
 def plan_order(rng: random.Random, entered: datetime, late: bool) -> list[tuple[str, datetime]]:
     """Milestone names with their times; a slow warehouse week makes `late` orders ship late."""
-    h = lambda lo, hi: timedelta(hours=rng.uniform(lo, hi))  # noqa: E731
+    def h(lo: float, hi: float) -> timedelta:
+        return timedelta(hours=rng.uniform(lo, hi))
     t = entered + h(0.2, 5)
     steps = [("validate", t)]
     t += h(1, 30)
@@ -82,16 +79,17 @@ def _run(session: Session, order: Order, step: str, rng: random.Random, stock_in
     oid = order.id
     if step == "validate":
         act.validate(session, oid, CLERK)
-        if order.hold_status == "credit_hold":
+        if order.hold_status == HoldStatus.CREDIT_HOLD:
             act.release_credit(session, oid, CREDIT, note="simulated review")
     elif step == "allocate":
         act.allocate(session, oid, WAREHOUSE, promise_date=(order.created_at + timedelta(days=7)).date())
-        if order.fulfilment_status == "backordered":
+        if order.fulfilment_status == FulfilmentStatus.BACKORDERED:
             stock_in(order)
     elif step in ("pick", "pack"):
         getattr(act, step)(session, oid, WAREHOUSE)
     elif step == "ship":
-        act.ship(session, oid, WAREHOUSE, carrier=rng.choice(CARRIERS), tracking_number=f"SIM{rng.randrange(10**9):09d}")
+        act.ship(session, oid, WAREHOUSE, carrier=rng.choice(CARRIERS),
+                 tracking_number=f"SIM{rng.randrange(10**9):09d}")
     elif step == "deliver":
         for ship in session.exec(select(Shipment).where(Shipment.order_id == oid, Shipment.delivered_at.is_(None))):
             act.deliver(session, ship.id, WAREHOUSE)
@@ -109,12 +107,14 @@ def _backdate(session: Session, order: Order, entered: datetime, done: list[tupl
     session.execute(update(Order).where(Order.id == order.id).values(
         created_at=entered, updated_at=done[-1][1] if done else entered, order_date=entered.date(),
         promised_date=(entered + timedelta(days=5)).date()))
-    by_type = {"order_created": entered, "order_validated": when.get("validate"), "credit_approved": when.get("validate"),
-               "credit_hold": when.get("validate"), "credit_released": when.get("validate"),
-               "allocated": when.get("allocate"), "backordered": when.get("allocate"),
-               "backorder_allocated": when.get("allocate"), "picked": when.get("pick"), "packed": when.get("pack"),
-               "shipped": when.get("ship"), "delivered": when.get("deliver"), "invoiced": when.get("invoice"),
-               "payment_received": when.get("pay"), "closed": when.get("pay")}
+    E = EventType
+    by_type = {E.ORDER_CREATED: entered, E.ORDER_VALIDATED: when.get("validate"),
+               E.CREDIT_APPROVED: when.get("validate"), E.CREDIT_HOLD: when.get("validate"),
+               E.CREDIT_RELEASED: when.get("validate"),
+               E.ALLOCATED: when.get("allocate"), E.BACKORDERED: when.get("allocate"),
+               E.BACKORDER_ALLOCATED: when.get("allocate"), E.PICKED: when.get("pick"), E.PACKED: when.get("pack"),
+               E.SHIPPED: when.get("ship"), E.DELIVERED: when.get("deliver"), E.INVOICED: when.get("invoice"),
+               E.PAYMENT_RECEIVED: when.get("pay"), E.CLOSED: when.get("pay")}
     last = entered
     for ev in session.exec(select(OrderEvent).where(OrderEvent.order_id == order.id).order_by(OrderEvent.id)).all():
         at = by_type.get(ev.type) or when.get(ev.type) or last
@@ -132,13 +132,17 @@ def _backdate(session: Session, order: Order, entered: datetime, done: list[tupl
             select(Invoice.id).where(Invoice.order_id == order.id))).values(received_at=when["pay"]))
 
 
+DAYS_PER_MONTH = 30.4
+
+
 def simulate(session: Session, *, months: float = 3, orders_per_day: float = 20, seed: int = 0,
-             now: datetime | None = None, progress: Callable[[int], None] | None = None) -> dict:
-    """Simulate `months` of orders ending at `now`; returns counts of what happened."""
+             now: datetime | None = None, progress: Callable[[int], None] | None = None,
+             days: int | None = None) -> dict:
+    """Simulate `months` (or exactly `days`) of orders ending at `now`; returns counts of what happened."""
     rng = random.Random(seed)
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     customers, products, wh = master_data(session, rng)
-    days = max(1, int(months * 30.4))
+    days = days or max(1, int(months * DAYS_PER_MONTH))
     counts = {"orders": 0, "cancelled": 0, "returns": 0, "corrected": 0, "actions": 0}
 
     def stock_in(order: Order) -> None:
@@ -159,8 +163,8 @@ def simulate(session: Session, *, months: float = 3, orders_per_day: float = 20,
             lines = [{"sku": p.sku, "quantity": rng.choice([1, 2, 5, 10, 20, 50]), "unit_price": str(p.list_price)}
                      for p in rng.sample(products, rng.randint(1, 4))]
             channel = rng.choices([c for c, _ in CHANNELS], [w for _, w in CHANNELS])[0]
-            order = act.place_order(session, cust.code, lines, CLERK, po_number=f"SIM-PO-{seed}-{day}-{counts['orders']}",
-                                    channel=channel)
+            po_number = f"SIM-PO-{seed}-{day}-{counts['orders']}"
+            order = act.place_order(session, cust.code, lines, CLERK, po_number=po_number, channel=channel)
             order.touchless = channel in ("email", "upload", "edi") and rng.random() < 0.7
             counts["orders"] += 1
             done: list[tuple[str, datetime]] = []
@@ -196,21 +200,3 @@ def _exceptions(session: Session, order: Order, done: list, rng: random.Random, 
         act.approve_return(session, rma.id, CLERK)
         act.receive_return(session, rma.id, {1: (1, "damaged" if rng.random() < 0.4 else "restock")}, WAREHOUSE)
         counts["returns"] += 1
-
-
-def simulate_command(months: float = 3, orders_per_day: float = 20, seed: int = 0) -> None:
-    """Simulate months of orders through the whole lifecycle (demo data for the dashboard)."""
-    from rich.progress import Progress
-
-    from app.config import get_settings
-    from app.db import get_engine
-    from app.migrate import upgrade
-
-    settings = get_settings()
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    upgrade(settings.db_url)
-    with Session(get_engine(settings.db_url), expire_on_commit=False) as session, Progress() as bar:
-        task = bar.add_task("simulating days", total=max(1, int(months * 30.4)))
-        counts = simulate(session, months=months, orders_per_day=orders_per_day, seed=seed,
-                          progress=lambda d: bar.update(task, completed=d))
-    print(" ".join(f"{k}={v}" for k, v in counts.items()))

@@ -5,7 +5,7 @@ reaches an API client as {"error": {"code", "message"}} without extra mapping.
 """
 from __future__ import annotations
 
-from app.errors import AppError
+from app.core.errors import AppError
 
 
 class LifecycleError(AppError):
@@ -41,7 +41,6 @@ INVARIANT_BROKEN = "invariant_broken"
 TRANSITION_NOT_ALLOWED = "transition_not_allowed"
 UNKNOWN_ACTION = "unknown_action"
 SEGREGATION_OF_DUTIES = "segregation_of_duties"  # credit released by its own author
-NOTHING_TO_CLOSE = "nothing_to_close"
 
 # Credit and allocation inputs
 INVALID_AMOUNT = "invalid_amount"

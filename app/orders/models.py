@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, Index, Numeric, UniqueConstraint
+from sqlalchemy import JSON, Column, Numeric, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from app.intake.models import utcnow
+from app.core.clock import utcnow
 
 MONEY = Numeric(14, 4)
 QTY = Numeric(14, 4)
@@ -72,8 +73,9 @@ class OrderLine(SQLModel, table=True):
     cancelled: Decimal = _qty()
     promise_date: date | None = None
     warehouse_id: int | None = Field(default=None, foreign_key="warehouse.id")
-    source: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON(none_as_null=True)))  # page, bbox of the fields
-    match: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON(none_as_null=True)))  # score, reason, method
+    # where the line was read (page, boxes) and why its SKU was chosen (score, reason, method)
+    source: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON(none_as_null=True)))
+    match: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON(none_as_null=True)))
 
 
 class OrderEvent(SQLModel, table=True):
@@ -105,11 +107,18 @@ class ShipmentLine(SQLModel, table=True):
     quantity: Decimal = _qty()
 
 
-class NumberSequence(SQLModel, table=True):
-    """Gapless counters (invoices, credit notes, orders), advanced under a row lock."""
+class InvoiceKind(StrEnum):
+    INVOICE = "invoice"
+    CREDIT_NOTE = "credit_note"  # money given back, against an invoice (corrections, returns)
 
-    name: str = Field(primary_key=True)
-    next_value: int = 1
+
+class InvoiceStatus(StrEnum):
+    OPEN = "open"  # nothing paid yet, not due
+    PARTIALLY_PAID = "partially_paid"
+    PAID = "paid"
+    OVERDUE = "overdue"  # past its due date with money owed
+    VOID = "void"
+    CORRECTED = "corrected"  # replaced by a credit note and a new invoice
 
 
 class Invoice(SQLModel, table=True):
@@ -117,7 +126,7 @@ class Invoice(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     number: str = Field(unique=True)
-    kind: str = "invoice"  # invoice | credit_note
+    kind: str = InvoiceKind.INVOICE.value
     order_id: int = Field(foreign_key="order.id", index=True)
     customer_id: int = Field(foreign_key="customer.id", index=True)
     shipment_id: int | None = Field(default=None, foreign_key="shipment.id")
@@ -127,7 +136,7 @@ class Invoice(SQLModel, table=True):
     due_date: date | None = None
     total: Decimal = Field(default=Decimal("0"), sa_column=Column(MONEY, nullable=False))
     paid: Decimal = Field(default=Decimal("0"), sa_column=Column(MONEY, nullable=False))
-    status: str = "open"  # open, partially_paid, paid, overdue, void
+    status: str = InvoiceStatus.OPEN.value
 
 
 class InvoiceLine(SQLModel, table=True):
@@ -148,13 +157,24 @@ class Payment(SQLModel, table=True):
     recorded_by: str = "system"
 
 
+class RmaStatus(StrEnum):
+    """Where one return request (RMA) stands; the order's own `ReturnStatus` is derived from them."""
+
+    REQUESTED = "requested"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    PARTIALLY_RECEIVED = "partially_received"
+    RECEIVED = "received"
+    CREDITED = "credited"
+
+
 class ReturnRequest(SQLModel, table=True):
     """An RMA: requested, approved, received per line, credited."""
 
     id: int | None = Field(default=None, primary_key=True)
     number: str = Field(unique=True)
     order_id: int = Field(foreign_key="order.id", index=True)
-    status: str = "requested"  # requested, approved, rejected, partially_received, received, credited
+    status: str = RmaStatus.REQUESTED.value
     reason: str | None = None
     requested_by: str = "customer"
     created_at: datetime = Field(default_factory=utcnow)
@@ -201,66 +221,6 @@ class WebhookDelivery(SQLModel, table=True):
     last_error: str | None = None
     next_attempt_at: datetime = Field(default_factory=utcnow)
     delivered_at: datetime | None = None
-
-
-class KpiSums(SQLModel):
-    """One order's (or one product-line slice's) term of every KPI sum; see `kpi_facts.sums`.
-    Money and quantities are scaled integers (`kpi_facts.MONEY_SCALE`, `QTY_SCALE`)."""
-
-    orders: int = 0
-    touchless: int = 0
-    inv: int = 0
-    inv_ok: int = 0
-    shipped_units: int = Field(default=0, sa_type=BigInteger)
-    returned_units: int = Field(default=0, sa_type=BigInteger)
-    live: int = 0
-    value: int = Field(default=0, sa_type=BigInteger)
-    refunded: int = Field(default=0, sa_type=BigInteger)
-    backordered: int = 0
-    filled_orders: int = 0
-    lines: int = 0
-    filled_lines: int = 0
-    cycle_n: int = 0
-    cycle_days: float = 0.0
-    delivery_n: int = 0
-    delivery_days: float = 0.0
-    promised_n: int = 0
-    on_time: int = 0
-    perfect: int = 0
-    o2c_n: int = 0
-    o2c_days: float = 0.0
-
-
-class KpiOrderFact(KpiSums, table=True):
-    """An order's KPI facts, kept by every action in the same transaction (`kpi_facts_db`)."""
-
-    order_id: int = Field(primary_key=True, foreign_key="order.id")
-    customer_id: int
-    channel: str
-    entered_at: datetime = Field(index=True)
-    entered_on: date
-
-
-class KpiLineFact(KpiSums, table=True):
-    """The same facts per product line of the order (its lines of that product line only)."""
-
-    order_id: int = Field(primary_key=True, foreign_key="order.id")
-    product_line: str = Field(primary_key=True)
-    entered_at: datetime = Field(index=True)
-
-
-class KpiInvoiceFact(SQLModel, table=True):
-    """An invoice as DSO counts it: open on the days [issued_on, paid_on); amount scaled by 10^4."""
-
-    __table_args__ = (Index("ix_kpiinvoicefact_issued", "issued_on", "customer_id", "amount"),
-                      Index("ix_kpiinvoicefact_paid", "paid_on", "issued_on", "customer_id", "amount"))
-
-    invoice_id: int = Field(primary_key=True, foreign_key="invoice.id")
-    order_id: int = Field(foreign_key="order.id", index=True)
-    customer_id: int
-    issued_on: date
-    paid_on: date | None = None
-    amount: int = Field(sa_type=BigInteger)
 
 
 # --- API shapes -------------------------------------------------------------

@@ -1,7 +1,9 @@
-"""Read-only questions the actions ask: recorded facts, money, exposure, prices, due dates."""
+"""Read-only questions the actions ask: recorded facts, money, exposure, prices, due dates,
+and a customer's order history (a tie-breaker for matching)."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -9,13 +11,25 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from app.catalog.models import Customer, Price, Product
-from app.orders.models import Invoice, InvoiceLine, Order, OrderEvent, OrderLine, Payment, ReturnLine, ReturnRequest
-from app.orders.pure_statuses import ReturnFacts
-from app.orders.status import HoldStatus
+from app.orders.events import EventType
+from app.orders.models import (
+    Invoice,
+    InvoiceKind,
+    InvoiceLine,
+    InvoiceStatus,
+    Order,
+    OrderEvent,
+    OrderLine,
+    Payment,
+    ReturnLine,
+    ReturnRequest,
+    RmaStatus,
+)
+from app.orders.rules.statuses import HoldStatus, OrderState, ReturnFacts
 
 ZERO = Decimal(0)
 DEFAULT_TERMS_DAYS = 30
-_CLOSED_STATES = ("closed", "cancelled")
+_CLOSED_STATES = (OrderState.CLOSED, OrderState.CANCELLED)
 
 
 def order_facts(session: Session, order_id: int) -> dict:
@@ -27,23 +41,23 @@ def order_facts(session: Session, order_id: int) -> dict:
     pending: dict[int, dict] = {}
     for type_, details in rows:
         details = details or {}
-        if type_ == "order_validated":
+        if type_ == EventType.ORDER_VALIDATED:
             facts["validated"] = True
-        elif type_ in ("credit_approved", "credit_released"):
+        elif type_ in (EventType.CREDIT_APPROVED, EventType.CREDIT_RELEASED):
             facts["credit_approved"] = True
             holds.discard(HoldStatus.CREDIT_HOLD)
-        elif type_ == "credit_hold":
+        elif type_ == EventType.CREDIT_HOLD:
             facts["credit_approved"] = False
             holds.add(HoldStatus.CREDIT_HOLD)
-        elif type_ == "held":
+        elif type_ == EventType.HELD:
             holds.add(HoldStatus.MANUAL_HOLD)
-        elif type_ == "released":
+        elif type_ == EventType.RELEASED:
             holds.discard(HoldStatus.MANUAL_HOLD)
-        elif type_ == "price_override_requested":
+        elif type_ == EventType.PRICE_OVERRIDE_REQUESTED:
             pending[int(details["line_no"])] = details
-        elif type_ == "price_override_approved":
+        elif type_ == EventType.PRICE_OVERRIDE_APPROVED:
             pending.pop(int(details["line_no"]), None)
-        elif type_ == "closed":
+        elif type_ == EventType.CLOSED:
             facts["closed"] = True
     if pending:
         holds.add(HoldStatus.PRICE_APPROVAL)
@@ -53,13 +67,13 @@ def order_facts(session: Session, order_id: int) -> dict:
 def invoice_credits(session: Session, invoice_id: int) -> Decimal:
     """Credit notes issued against one invoice."""
     total = session.exec(select(func.sum(Invoice.total)).where(Invoice.corrects_invoice_id == invoice_id,
-                                                               Invoice.kind == "credit_note")).one()
+                                                               Invoice.kind == InvoiceKind.CREDIT_NOTE)).one()
     return Decimal(total or 0)
 
 
 def invoice_balance(session: Session, inv: Invoice) -> Decimal:
     """What is still owed on an invoice: total - paid - credit notes against it (negative: customer in credit)."""
-    if inv.kind != "invoice":
+    if inv.kind != InvoiceKind.INVOICE:
         return ZERO
     return Decimal(inv.total) - Decimal(inv.paid) - invoice_credits(session, inv.id)
 
@@ -68,10 +82,10 @@ def money_totals(session: Session, order_id: int, today: date | None = None) -> 
     """Invoiced, credited and paid amounts of an order, and whether money is overdue."""
     today = today or date.today()
     invoices = session.exec(select(Invoice).where(Invoice.order_id == order_id)).all()
-    invoiced = sum((Decimal(i.total) for i in invoices if i.kind == "invoice"), ZERO)
-    credited = sum((Decimal(i.total) for i in invoices if i.kind == "credit_note"), ZERO)
-    paid = sum((Decimal(i.paid) for i in invoices if i.kind == "invoice"), ZERO)
-    overdue = any(i.kind == "invoice" and i.due_date is not None and i.due_date < today
+    invoiced = sum((Decimal(i.total) for i in invoices if i.kind == InvoiceKind.INVOICE), ZERO)
+    credited = sum((Decimal(i.total) for i in invoices if i.kind == InvoiceKind.CREDIT_NOTE), ZERO)
+    paid = sum((Decimal(i.paid) for i in invoices if i.kind == InvoiceKind.INVOICE), ZERO)
+    overdue = any(i.kind == InvoiceKind.INVOICE and i.due_date is not None and i.due_date < today
                   and invoice_balance(session, i) > 0 for i in invoices)
     return {"invoiced": invoiced, "credited": credited, "paid": paid, "overdue": overdue}
 
@@ -79,13 +93,14 @@ def money_totals(session: Session, order_id: int, today: date | None = None) -> 
 def return_facts(session: Session, order_id: int) -> ReturnFacts:
     rows = session.exec(select(ReturnRequest.status, ReturnLine.quantity)
                         .join(ReturnLine, ReturnLine.return_id == ReturnRequest.id)
-                        .where(ReturnRequest.order_id == order_id, ReturnRequest.status != "rejected")).all()
+                        .where(ReturnRequest.order_id == order_id, ReturnRequest.status != RmaStatus.REJECTED)).all()
     if not rows:
         return ReturnFacts()
     requested = sum((Decimal(q) for _, q in rows), ZERO)
-    approved = sum((Decimal(q) for s, q in rows if s != "requested"), ZERO)
-    statuses = {s for s, _ in rows if s != "requested"}
-    return ReturnFacts(requested=requested, approved=approved, credited=bool(statuses) and statuses == {"credited"})
+    approved = sum((Decimal(q) for s, q in rows if s != RmaStatus.REQUESTED), ZERO)
+    statuses = {s for s, _ in rows if s != RmaStatus.REQUESTED}
+    credited = bool(statuses) and statuses == {RmaStatus.CREDITED}
+    return ReturnFacts(requested=requested, approved=approved, credited=credited)
 
 
 def uninvoiced_value(lines: list[OrderLine]) -> Decimal:
@@ -99,11 +114,13 @@ def customer_exposure(session: Session, customer_id: int, exclude_order_id: int 
     """Open receivables, open orders not yet invoiced (one order excluded) and overdue receivables."""
     today = today or date.today()
     credits = dict(session.exec(select(Invoice.corrects_invoice_id, func.sum(Invoice.total))
-                                .where(Invoice.customer_id == customer_id, Invoice.kind == "credit_note")
+                                .where(Invoice.customer_id == customer_id, Invoice.kind == InvoiceKind.CREDIT_NOTE)
                                 .group_by(Invoice.corrects_invoice_id)).all())
     receivables = overdue = ZERO
-    for inv in session.exec(select(Invoice).where(Invoice.customer_id == customer_id, Invoice.kind == "invoice",
-                                                  Invoice.status.not_in(("void", "corrected", "paid")))).all():
+    settled = (InvoiceStatus.VOID, InvoiceStatus.CORRECTED, InvoiceStatus.PAID)
+    for inv in session.exec(select(Invoice).where(Invoice.customer_id == customer_id,
+                                                  Invoice.kind == InvoiceKind.INVOICE,
+                                                  Invoice.status.not_in(settled))).all():
         balance = Decimal(inv.total) - Decimal(inv.paid) - Decimal(credits.get(inv.id) or 0)
         if balance > 0:
             receivables += balance
@@ -150,3 +167,17 @@ def invoice_lines(session: Session, invoice_id: int) -> list[InvoiceLine]:
 
 def payments_of(session: Session, invoice_id: int) -> list[Payment]:
     return list(session.exec(select(Payment).where(Payment.invoice_id == invoice_id).order_by(Payment.id)).all())
+
+
+def order_history(session: Session, customer_id: int) -> Counter:
+    """How often this customer ordered each SKU (a tie-breaker for matching)."""
+    rows = session.exec(select(OrderLine.sku, func.count()).join(Order, Order.id == OrderLine.order_id)
+                        .where(Order.customer_id == customer_id).group_by(OrderLine.sku)).all()
+    return Counter(dict(rows))
+
+
+def order_for_po(session: Session, customer_id: int, po_number: str | None) -> Order | None:
+    """The customer's order for this PO number, if one exists (a PO is ordered once)."""
+    if not po_number:
+        return None
+    return session.exec(select(Order).where(Order.customer_id == customer_id, Order.po_number == po_number)).first()

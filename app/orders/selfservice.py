@@ -10,13 +10,17 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlmodel import Session, select
 
-from app.errors import AppError, NotFound
+from app.catalog.models import Customer
+from app.core.auth import Actor
+from app.core.errors import AppError, NotFound
+from app.orders import actions as act
 from app.orders.models import Invoice, Order, OrderLine, ReturnRequest, Shipment
 
 DEFAULT_DAYS = 14
@@ -47,12 +51,12 @@ def _mac(key: bytes, customer_id: int, expires: int) -> str:
 
 
 def make_token(key: bytes, customer_id: int, expires_at: datetime) -> str:
-    expires = int(expires_at.replace(tzinfo=expires_at.tzinfo or timezone.utc).timestamp())
+    expires = int(expires_at.replace(tzinfo=expires_at.tzinfo or UTC).timestamp())
     return f"{customer_id}.{expires}.{_mac(key, customer_id, expires)}"
 
 
 def new_link(key: bytes, customer_id: int, days: float = DEFAULT_DAYS, now: datetime | None = None) -> dict:
-    expires_at = (now or datetime.now(timezone.utc)) + timedelta(days=days)
+    expires_at = (now or datetime.now(UTC)) + timedelta(days=days)
     token = make_token(key, customer_id, expires_at)
     return {"customer_id": customer_id, "token": token, "path": f"/portal/{token}",
             "expires_at": expires_at.isoformat()}
@@ -67,12 +71,19 @@ def verify_token(key: bytes, token: str, now: datetime | None = None) -> int:
         raise BadToken("invalid_link", "this link is not valid") from None
     if not hmac.compare_digest(_mac(key, customer_id, expires), mac):
         raise BadToken("invalid_link", "this link is not valid")
-    if (now or datetime.now(timezone.utc)).timestamp() > expires:
+    if (now or datetime.now(UTC)).timestamp() > expires:
         raise BadToken("link_expired", "this link has expired; ask us for a new one")
     return customer_id
 
 
-# --- scoped reads ---------------------------------------------------------------------
+def link_for_customer(session: Session, key: bytes, customer_id: int, days: float = DEFAULT_DAYS) -> dict:
+    """A new link for an existing customer (staff make them; 404 `customer_not_found` otherwise)."""
+    if session.get(Customer, customer_id) is None:
+        raise NotFound("customer_not_found", f"no customer {customer_id}")
+    return new_link(key, customer_id, days)
+
+
+# --- scoped reads and the one thing a customer may do ------------------------------------
 
 
 def orders_of(session: Session, customer_id: int, po_number: str | None = None, limit: int = 200) -> list[Order]:
@@ -101,7 +112,8 @@ def order_view(session: Session, order: Order, token: str) -> dict:
     lines = session.exec(select(OrderLine).where(OrderLine.order_id == order.id).order_by(OrderLine.line_no)).all()
     ships = session.exec(select(Shipment).where(Shipment.order_id == order.id).order_by(Shipment.id)).all()
     invs = session.exec(select(Invoice).where(Invoice.order_id == order.id).order_by(Invoice.id)).all()
-    rmas = session.exec(select(ReturnRequest).where(ReturnRequest.order_id == order.id).order_by(ReturnRequest.id)).all()
+    rmas = session.exec(select(ReturnRequest).where(ReturnRequest.order_id == order.id)
+                        .order_by(ReturnRequest.id)).all()
     return {
         "id": order.id, "number": order.number, "po_number": order.po_number, "state": order.state,
         "fulfilment_status": order.fulfilment_status, "billing_status": order.billing_status,
@@ -118,3 +130,11 @@ def order_view(session: Session, order: Order, token: str) -> dict:
                       "pdf": f"/api/v1/portal/{token}/invoices/{i.id}.pdf"} for i in invs],
         "returns": [{"number": r.number, "status": r.status, "reason": r.reason} for r in rmas],
     }
+
+
+def request_return(session: Session, customer_id: int, order_id: int, lines: dict[int, Decimal],
+                   reason: str | None = None) -> ReturnRequest:
+    """The customer asks to send back shipped units of one of their orders (the caller commits)."""
+    order = order_of(session, customer_id, order_id)
+    return act.request_return(session, order.id, lines, Actor(f"customer:{customer_id}", frozenset({"customer"})),
+                              reason=reason)

@@ -1,199 +1,42 @@
-"""What every order action shares: the actor, the row lock, recording events and
-recomputing statuses, and side effects that run only after the commit."""
+"""Reading orders and invoices for the API and the pages: one order with its lines, an invoice
+by id or number, each limited to what the asking principal may see (another customer's is
+"not found", never "forbidden")."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Callable, Iterable
-
-from sqlalchemy import event as sa_event
-from sqlalchemy import update
-from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, select
 
-from app.errors import AppError, Conflict, NotFound
-from app.intake.models import utcnow
-from app.orders import errors as E
-from app.orders import kpi_facts_hooks  # noqa: F401 - every changed order's KPI facts are rewritten at commit
-from app.orders.errors import LifecycleError
-from app.orders.ledger import LineLedger, check_invariants
-from app.orders.models import Order, OrderEvent, OrderLine
-from app.orders.pure_statuses import derive_statuses
-from app.orders.queries import money_totals, order_facts, return_facts
+from app.core.auth import Principal
+from app.core.errors import NotFound
+from app.orders.models import Invoice, Order, OrderLine, OrderLinePublic, OrderPublic
 
 
-@dataclass(frozen=True)
-class Actor:
-    """Who acts: a user name (or a system name) and their roles."""
-
-    name: str
-    roles: frozenset[str] = field(default_factory=frozenset)
-
-    @classmethod
-    def of(cls, name: str, *roles: str) -> Actor:
-        return cls(name, frozenset(roles))
-
-
-SYSTEM = Actor("system", frozenset({"admin"}))
-
-
-class Forbidden(AppError):
-    status_code = 403
-
-
-# --- after-commit hooks -------------------------------------------------------
-
-
-def after_commit(session: Session, fn: Callable[[], object]) -> None:
-    """Run `fn` once the current transaction has committed (webhooks, emails); dropped on rollback."""
-    session.info.setdefault("after_commit", []).append(fn)
-
-
-def commit(session: Session) -> None:
-    """Commit, then run the registered after-commit hooks in order (a failing hook never undoes the commit)."""
-    try:
-        session.commit()
-    except Exception:
-        session.info.pop("after_commit", None)
-        raise
-    hooks = session.info.pop("after_commit", [])
-    for fn in hooks:
-        try:
-            fn()
-        except Exception:  # noqa: BLE001 - side effects must not break the caller
-            import logging
-            logging.getLogger(__name__).exception("after-commit hook failed")
-
-
-def rollback(session: Session) -> None:
-    session.rollback()
-    session.info.pop("after_commit", None)
-
-
-@sa_event.listens_for(OrmSession, "after_soft_rollback")
-def _drop_hooks(session: Session, previous) -> None:  # noqa: ANN001
-    """A rolled-back transaction never runs its after-commit hooks, however it was rolled back
-    (a savepoint rolled back keeps the outer transaction's hooks)."""
-    if not previous.nested and previous.parent is None:
-        session.info.pop("after_commit", None)
-
-
-# --- event listeners --------------------------------------------------------------
-
-EventListener = Callable[[Session, OrderEvent], None]
-_listeners: list[EventListener] = []
-
-
-def on_event(fn: EventListener) -> EventListener:
-    """Call `fn(session, event)` for every OrderEvent flushed (from any code path, intake included),
-    inside the transaction; use `after_commit` in it for work that must wait for the commit (webhooks)."""
-    if fn not in _listeners:
-        _listeners.append(fn)
-    return fn
-
-
-@sa_event.listens_for(OrmSession, "after_flush")
-def _dispatch(session: Session, _context: object) -> None:
-    if _listeners:
-        for obj in [o for o in session.new if isinstance(o, OrderEvent)]:
-            for fn in list(_listeners):
-                fn(session, obj)
-
-
-# --- roles ----------------------------------------------------------------------
-
-
-def require_role(actor: Actor, *roles: str) -> None:
-    """Refuse with 403 `forbidden` unless the actor has one of `roles` (admin always passes)."""
-    if "admin" in actor.roles or actor.roles & set(roles):
-        return
-    raise Forbidden("forbidden", f"{actor.name} needs one of the roles: {', '.join(roles)}",
-                    details={"actor": actor.name, "needs": list(roles)})
-
-
-def as_forbidden(err: LifecycleError) -> AppError:
-    """Segregation of duties is a permission problem: 403 with the same code."""
-    return Forbidden(err.code, err.message, details=err.details)
-
-
-# --- locking and loading --------------------------------------------------------
-
-
-def lock_order(session: Session, order_id: int, version: int | None = None) -> Order:
-    """The order row under `SELECT ... FOR UPDATE`; optional version check.
-
-    SQLite has no row locks: a no-op write first takes the database write lock, so
-    the read below already sees the last committed state and writers queue here."""
-    if session.get_bind().dialect.name == "sqlite":
-        session.execute(update(Order).where(Order.id == order_id).values(version=Order.version)
-                        .execution_options(synchronize_session=False))
-    order = session.exec(select(Order).where(Order.id == order_id).with_for_update()
-                         .execution_options(populate_existing=True)).first()
-    if order is None:
+def order_or_404(session: Session, order_id: int, principal: Principal | None = None) -> Order:
+    order = session.get(Order, order_id)
+    if order is None or (principal is not None and not principal.may_see(order.customer_id)):
         raise NotFound("order_not_found", f"no order {order_id}")
-    if version is not None and order.version != version:
-        raise Conflict("version_mismatch", f"order {order.number} is at version {order.version}, not {version}",
-                       details={"current_version": order.version})
     return order
 
 
-def order_lines(session: Session, order_id: int) -> list[OrderLine]:
-    return list(session.exec(select(OrderLine).where(OrderLine.order_id == order_id)
-                             .order_by(OrderLine.line_no).execution_options(populate_existing=True)).all())
+def order_view(session: Session, order_id: int, principal: Principal | None = None) -> OrderPublic:
+    """The order with its lines (checked against `principal` when given)."""
+    order = order_or_404(session, order_id, principal)
+    lines = session.exec(select(OrderLine).where(OrderLine.order_id == order.id).order_by(OrderLine.line_no)).all()
+    return OrderPublic(**order.model_dump(), lines=[OrderLinePublic.model_validate(li, from_attributes=True)
+                                                    for li in lines])
 
 
-def line_by_no(lines: Iterable[OrderLine], line_no: int) -> OrderLine:
-    for line in lines:
-        if line.line_no == line_no:
-            return line
-    raise LifecycleError("unknown_line", f"The order has no line {line_no}", {"line_no": line_no})
+def invoice_or_404(session: Session, invoice_id: int, principal: Principal | None = None) -> Invoice:
+    inv = session.get(Invoice, invoice_id)
+    if inv is None or (principal is not None and not principal.may_see(inv.customer_id)):
+        raise NotFound("invoice_not_found", f"no invoice {invoice_id}")
+    return inv
 
 
-def ledgers(lines: Iterable[OrderLine]) -> list[LineLedger]:
-    return [LineLedger.from_attrs(li) for li in lines]
-
-
-def write_ledger(line: OrderLine, ledger: LineLedger) -> None:
-    """Store a ledger back on its row after checking the invariants."""
-    for name, value in check_invariants(ledger).counts().items():
-        setattr(line, name, value)
-
-
-# --- recording ------------------------------------------------------------------
-
-
-def recompute(session: Session, order: Order, lines: list[OrderLine] | None = None) -> None:
-    """Derive every status from the ledger, money and recorded facts, and store them on the row."""
-    lines = order_lines(session, order.id) if lines is None else lines
-    session.flush()
-    facts = order_facts(session, order.id)
-    money = money_totals(session, order.id)
-    statuses = derive_statuses(
-        ledgers(lines), invoices_total=money["invoiced"], paid_total=money["paid"],
-        credited_total=money["credited"], overdue=money["overdue"], holds=facts["holds"],
-        returns=return_facts(session, order.id), validated=facts["validated"],
-        credit_approved=facts["credit_approved"], closed=facts["closed"])
-    for name, value in statuses.as_columns().items():
-        setattr(order, name, value)
-
-
-def record(session: Session, order: Order, *events: OrderEvent, lines: list[OrderLine] | None = None,
-           changed_by: str | None = None) -> Order:
-    """Add the events, recompute statuses, bump version and updated_at: the end of every action."""
-    for event in events:
-        session.add(event)
-    if changed_by:
-        order.changed_by = changed_by
-    recompute(session, order, lines)
-    order.version += 1
-    order.updated_at = utcnow()
-    session.add(order)
-    session.flush()
-    return order
-
-
-def refuse(code: str, message: str, **details: object) -> LifecycleError:
-    return LifecycleError(code, message, dict(details))
-
-
-__all__ = ["Actor", "SYSTEM", "Forbidden", "after_commit", "commit", "rollback", "on_event", "require_role", "lock_order",
-           "order_lines", "line_by_no", "ledgers", "write_ledger", "recompute", "record", "refuse", "E"]
+def invoice_by_id_or_number(session: Session, invoice_id: int | None, number: str | None) -> Invoice:
+    """The invoice a payment names, by id or else by its number."""
+    if invoice_id is not None:
+        return invoice_or_404(session, invoice_id)
+    inv = session.exec(select(Invoice).where(Invoice.number == (number or ""))).first()
+    if inv is None:
+        raise NotFound("invoice_not_found", f"no invoice {number}")
+    return inv

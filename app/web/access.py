@@ -10,8 +10,9 @@ from fastapi import Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.routing import APIRoute
 
-from app.accounts import websession  # noqa: F401 - installs the session resolver
-from app.accounts.auth import STAFF, Forbidden, NotAuthenticated, Principal, PrincipalDep, require
+from app.accounts import websession
+from app.core.auth import STAFF, Principal, PrincipalDep, require
+from app.core.errors import Forbidden, NotAuthenticated
 from app.web.templating import templates
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -69,7 +70,7 @@ def _refused(request: Request, exc: Forbidden) -> Response:
 class PageRoute(APIRoute):
     """An HTML page or HTMX fragment (see the module docstring)."""
 
-    def get_route_handler(self):  # noqa: ANN201
+    def get_route_handler(self):
         handler = super().get_route_handler()
 
         async def page(request: Request) -> Response:

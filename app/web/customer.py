@@ -1,14 +1,16 @@
-"""A customer login's own pages: their orders (status, tracking, invoices), the documents they
-sent, and their invoices as PDF. Another customer's ids are "not found"."""
+"""A customer's pages: a customer login's orders (status, tracking, invoices), the documents they
+sent and their invoices as PDF (another customer's ids are "not found"), and the signed-link
+self-service page (no login: the link is the key)."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import HTMLResponse, Response
 from sqlmodel import select
 
-from app.accounts.auth import Forbidden, Principal
 from app.catalog.models import Customer
-from app.deps import SessionDep
+from app.core.auth import Principal
+from app.core.deps import SessionDep, SettingsDep
+from app.core.errors import Forbidden
 from app.intake.models import Document
 from app.orders import selfservice
 from app.orders.invoice_pdf import render_invoice_pdf
@@ -54,3 +56,11 @@ def my_invoice_pdf(session: SessionDep, me: AnyPage, invoice_id: int) -> Respons
     inv = selfservice.invoice_of(session, _customer_id(me), invoice_id)
     return Response(render_invoice_pdf(session, inv), media_type="application/pdf",
                     headers={"Content-Disposition": f'inline; filename="{inv.number}.pdf"'})
+
+
+@router.get("/portal/{token}", response_class=HTMLResponse)
+def portal_page(request: Request, session: SessionDep, settings: SettingsDep, token: str, po: str | None = None):
+    cid = selfservice.verify_token(selfservice.secret_key(settings.data_dir), token)
+    orders = [selfservice.order_view(session, o, token) for o in selfservice.orders_of(session, cid, po, limit=50)]
+    return templates.TemplateResponse(request, "order_portal.html", {
+        "customer": session.get(Customer, cid), "orders": orders, "po": po or "", "token": token})

@@ -1,6 +1,5 @@
-"""Pages for managers and customers: the KPI dashboard (inline SVG charts drawn here, no JS),
-the exceptions list (staff), an order's timeline (staff, or the order's own customer) and the
-customer's signed-link self-service page (no login: the link is the key)."""
+"""Pages for managers: the KPI dashboard (inline SVG charts drawn here, no JS), the exceptions list
+(staff) and an order's timeline (staff, or the order's own customer)."""
 from __future__ import annotations
 
 from datetime import date
@@ -12,10 +11,11 @@ from markupsafe import Markup
 from sqlmodel import select
 
 from app.catalog.models import Customer
-from app.deps import SessionDep, SettingsDep
-from app.errors import NotFound
-from app.orders import alerts, kpi_service, selfservice
+from app.core.deps import SessionDep
+from app.core.errors import NotFound
+from app.orders.kpi import service as kpi_service
 from app.orders.models import Order, OrderEvent, OrderLine, Shipment
+from app.orders.notify import alerts
 from app.web.access import AnyPage, PageRoute, StaffPage
 from app.web.templating import templates
 
@@ -93,7 +93,7 @@ def bar_chart(title: str, bars: list[tuple[str, float | None]], width: int = 420
                   f'width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">{"".join(body)}</svg>')
 
 
-def _names(session, keys: list[str]) -> dict[str, str]:  # noqa: ANN001
+def _names(session, keys: list[str]) -> dict[str, str]:
     ids = [int(k) for k in keys if k.isdigit()]
     rows = session.exec(select(Customer.id, Customer.name).where(Customer.id.in_(ids))).all() if ids else []
     return {str(i): n for i, n in rows}
@@ -142,11 +142,3 @@ def order_timeline(request: Request, session: SessionDep, me: AnyPage, order_id:
     customer = session.get(Customer, order.customer_id)
     return templates.TemplateResponse(request, "order_timeline.html", {
         "order": order, "events": events, "lines": lines, "shipments": ships, "customer": customer})
-
-
-@router.get("/portal/{token}", response_class=HTMLResponse)
-def portal_page(request: Request, session: SessionDep, settings: SettingsDep, token: str, po: str | None = None):
-    cid = selfservice.verify_token(selfservice.secret_key(settings.data_dir), token)
-    orders = [selfservice.order_view(session, o, token) for o in selfservice.orders_of(session, cid, po, limit=50)]
-    return templates.TemplateResponse(request, "order_portal.html", {
-        "customer": session.get(Customer, cid), "orders": orders, "po": po or "", "token": token})

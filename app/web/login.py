@@ -16,8 +16,8 @@ from fastapi.responses import RedirectResponse, Response
 from app.accounts import logins, websession
 from app.accounts.security import same_hash
 from app.accounts.service import audit, check_password
-from app.deps import SessionDep, SettingsDep
-from app.errors import AppError
+from app.core.deps import SessionDep, SettingsDep
+from app.core.errors import AppError
 from app.web.access import AnyPage, PageRoute, home_for, safe_next
 from app.web.templating import templates
 
@@ -55,7 +55,8 @@ def login(request: Request, session: SessionDep, settings: SettingsDep, email: s
         audit(session, "anonymous", "login_locked", "login", logins.normal_email(email), {"ip": client})
         session.commit()
         return _form(request, safe_next(next, ""), email=email, status=429,
-                     error=f"Too many failed logins for this email. Try again in {settings.login_lock_minutes} minutes.")
+                     error=f"Too many failed logins for this email. "
+                           f"Try again in {settings.login_lock_minutes} minutes.")
     user = check_password(session, email, password[:1024]) if email and password else None
     if user is None:
         logins.record_failure(session, email, client)

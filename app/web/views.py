@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from app.intake.review import ReviewState
+from app.intake.review.service import ReviewState
 
 LABELS = {
     "po_number": "PO number", "order_date": "Order date", "requested_delivery_date": "Delivery date",
@@ -49,7 +49,8 @@ def box(bbox, page: int | None, size: tuple[float, float] | None, box_id: str, l
 
 def document_view(state: ReviewState, sizes: list[tuple[float, float]]) -> dict:
     """Header rows, line rows and highlight boxes for the review page."""
-    size = lambda p: sizes[p - 1] if p and 0 < p <= len(sizes) else None  # noqa: E731
+    def size(p: int | None) -> tuple[float, float] | None:
+        return sizes[p - 1] if p and 0 < p <= len(sizes) else None
     flagged = {i.field for i in state.issues if i.field}
     flagged_lines = {int(m.group(1)) for f in flagged if (m := _LINE_FIELD.match(f))}
     boxes, header = [], []

@@ -59,7 +59,7 @@ def _backfill() -> None:
     """The facts of the orders already there, by the same code the actions use."""
     from sqlmodel import Session
 
-    from app.orders.kpi_facts_db import rebuild
+    from app.orders.kpi.store import rebuild
 
     session = Session(bind=op.get_bind())
     rebuild(session)

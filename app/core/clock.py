@@ -1,0 +1,8 @@
+"""The one clock: timezone-aware UTC."""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
