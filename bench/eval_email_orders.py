@@ -169,7 +169,7 @@ class Catalogue:
 
     def __init__(self, settings):
         from app.catalog.lookup import catalog
-        from app.db import session_scope
+        from app.core.db import session_scope
 
         self.settings = settings
         with session_scope(settings.db_url) as session:
@@ -229,7 +229,7 @@ def read_one(eml: Path, truth: dict, cat: Catalogue | None, score: Reading, verb
 def setup_database(tmp: Path) -> dict:
     """A fresh SQLite database with the schema and the demo master data, by the CLI a user runs."""
     env = {**os.environ, "INTAKE_DATA_DIR": str(tmp), "INTAKE_DATABASE_URL": f"sqlite:///{tmp / 'intake.db'}",
-           "INTAKE_WORKER_MODE": "immediate", "INTAKE_MAIL_OUTBOUND_HOST": "", "INTAKE_AUTOMATION": "confident"}
+           "INTAKE_WORKER_MODE": "external", "INTAKE_MAIL_OUTBOUND_HOST": "", "INTAKE_AUTOMATION": "confident"}
     intake = str(Path(sys.executable).with_name("intake"))
     for args in (["db", "upgrade"], ["demo"]):
         subprocess.run([intake, *args], env=env, check=True, capture_output=True)
@@ -252,7 +252,7 @@ def main() -> int:
         return 2
     with tempfile.TemporaryDirectory(prefix="email-orders-") as tmp:
         setup_database(Path(tmp))
-        from app.config import get_settings
+        from app.core.config import get_settings
 
         get_settings.cache_clear()
         settings = get_settings()
@@ -267,7 +267,7 @@ def main() -> int:
         if args.verbose:
             print("\n".join(reading.misses))
         if not args.no_service:
-            from bench.email_orders_service import run_service
+            from email_orders_service import run_service  # beside this script
 
             figures["service"] = run_service(settings, pairs, args.verbose)
     if args.json:

@@ -31,6 +31,9 @@ def working_data(result: dict) -> dict:
         line = {k: item.get(k) for k in LINE_KEYS}
         d = details[i] if i < len(details) else {}
         line["source"] = {"page": d.get("page"), "bbox": d.get("bbox"), "confidence": d.get("confidence")}
+        quantity = (d.get("fields") or {}).get("quantity") or {}
+        if quantity.get("confidence") is not None:
+            line["source"]["quantity_confidence"] = quantity["confidence"]
         data["line_items"].append(line)
     data["customer_id"] = None
     return data
@@ -137,7 +140,7 @@ def order_facts(session: Session, cat: Catalog, data: dict, doc: Document, *, cu
         doc_type=doc_type or "purchase_order", customer_known=customer is not None, customer_score=customer_score,
         sender_trusted=sender_trusted(customer, doc.sender), po_number=data.get("po_number"),
         order_date=_date(data.get("order_date")), requested_date=_date(data.get("requested_delivery_date")),
-        ship_to=_party_text(data.get("ship_to")) or (customer.ship_to if customer else None),
+        ship_to=_party_text(data.get("ship_to")),
         subtotal=to_decimal(data.get("subtotal")), tax=to_decimal(data.get("tax")),
         shipping=to_decimal(data.get("shipping")), total=to_decimal(data.get("total")),
         confidences=confidences, lines=lines,

@@ -33,18 +33,21 @@ def extract_email(parsed: ParsedEmail) -> Extraction:
     return ex
 
 
-def extract_body(text: str, *, subject: str | None = None, sent: datetime | date | None = None,
-                 attached: str = "") -> Extraction:
-    """PO fields from an email's body text (the whole of it, quotes and forwards included)."""
+def extract_body(text: str, *, own: str | None = None, subject: str | None = None,
+                 sent: datetime | date | None = None, attached: str = "") -> Extraction:
+    """PO fields from an email's body text (the whole of it, quotes and forwards included).
+    `own`: the sender's own words as already split off (the boxes of fields read from them are
+    boxes in that text); by default split from `text` here."""
     received = sent.date() if isinstance(sent, datetime) else sent
     split = split_body(text, subject)
-    own = split.request or ("" if split.forwarded or split.quoted else text)
+    if own is None:
+        own = split.request or ("" if split.forwarded or split.quoted else text)
     ex = extract_from_text(own, received=received)
     note = split.forward_note
     if note:
         _fill_header(ex, extract_from_text(note, received=received), ("po_number", "ship_to"))
     forwarded = split.forwarded or attached
-    if forwarded and not ex.line_items:
+    if forwarded and not ex.line_items and forwarded.strip() not in own:
         sent_then = _header_date(split.forwarded_headers[0]) if split.forwarded_headers else None
         inner = extract_from_text(forwarded, received=sent_then or received)
         ex.line_items = inner.line_items

@@ -196,8 +196,8 @@ def read_line(text: str, start: int, line: str, numbered: bool = False) -> Menti
     qty = Span(text[chosen.number.start:chosen.number.end], chosen.number.start, chosen.number.end,
                _decimal_text(chosen.number.value))
     unit = _unit_span(text, chosen.unit)
-    mention = Mention(start + (enum.end() if enumerated and enum else lead_end), start + len(line.rstrip()),
-                      "line", conf, qty, code, desc, unit)
+    spans = [s for s in (qty, code, desc, unit) if s is not None and s.end > s.start]
+    mention = Mention(min(s.start for s in spans), max(s.end for s in spans), "line", conf, qty, code, desc, unit)
     if ambiguous:
         mention.extra["ambiguous_quantity"] = True
     mention.extra.update(_prices(text, segments, chosen))
@@ -206,6 +206,8 @@ def read_line(text: str, start: int, line: str, numbered: bool = False) -> Menti
     return mention
 
 
+_OLD_QUANTITY = re.compile(r"(?i)\b(?:instead of|statt|anstatt|au lieu de|en lugar de|en vez de|was)\s+\d[\d.,]*"
+                           r"(?:\s*\([^)]*\))?(?:\s+[^\W\d_]+)?")
 _MONEY = re.compile(r"[$€£]?[ \t]*\d{1,3}(?:[,.' ]?\d{3})*[.,]\d{2,4}[ \t]*(?:[$€£]|EUR|USD|GBP|CAD)?|"
                     r"[$€£][ \t]*\d+")
 _PRICE_MARK = re.compile(r"(?P<mark>@|=|(?i:at|à|each|je|le|chacun))?[ \t]*(?P<v>[$€£]?[ \t]*\d[\d.,' ]*\d|\d)")
@@ -483,13 +485,15 @@ def _description(text: str, segments: list[Span], chosen: Candidate, code: Span 
         if code is not None and a <= code.start < b:
             raw = text[a:code.start] + " " * (code.end - code.start) + text[code.end:b]
         raw = re.sub(r"@.*$|[$£€]\s*\d[\d.,]*.*$", "", raw)  # a price and what follows it
+        raw = _OLD_QUANTITY.sub(lambda m: " " * len(m.group(0)), raw)  # "instead of 40"
         raw = re.sub(r"\(\s*\)", "", raw)
         if re.fullmatch(r"\s*\(([^()]*)\)\s*", raw):
             raw = raw.strip().strip("()")  # "Part: FL-330 (air filter)"
         clean = _ARTICLE.sub("", raw.strip(" \t-–:,;.*"))
         clean = re.sub(r"^[x×*][ \t]+|[ \t]+[x×*]$", "", clean).strip(" \t-–:,;")
-        if not re.search(r"[^\W\d_]{2,}", clean) or unit_code(clean) is not None or _is_price(clean):
-            continue
+        if not re.search(r"[^\W\d_]{2,}", clean) or unit_code(clean) is not None or _is_price(clean) \
+                or _PROSE.search(clean):
+            continue  # no words, a unit, a price, or a sentence ("Please change PO 4500012345")
         offset = a + raw.find(clean[:8]) if clean[:8] in raw else a
         span = Span(" ".join(clean.split()), offset, offset + len(clean))
         if best is None or len(re.findall(r"[^\W\d_]", span.text)) > len(re.findall(r"[^\W\d_]", best.text)):
