@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from app.intake.validation import Issue
 
-SKU_MIN = 0.9  # a line's product match score needed to create the order untouched ...
+SKU_MIN = 0.85  # a line's product match score needed to create the order untouched (a customer's
+# part number in the cross reference scores 0.88 when its description is in another language) ...
 SKU_MARGIN = 0.1  # ... ahead of the next candidate by at least this much
 QUANTITY_MIN = 0.7  # a quantity read with less confidence than this was ambiguous or a guess
 REFERENCE_CODES = {"email:reorder": "reorder_reference", "email:quote": "quote_reference"}

@@ -86,7 +86,9 @@ def extract_stage(job: Job) -> None:
 
 
 def doc_type_stage(job: Job) -> None:
-    job.doc_type = checks.document_type(job.pages)
+    """What kind of document this is; an email body comes here only when the request classifier
+    read the email as a new order (its words about "order confirmation" ask for one)."""
+    job.doc_type = "purchase_order" if is_email_body(job.document) else checks.document_type(job.pages)
 
 
 def match_stage(job: Job) -> None:

@@ -524,9 +524,11 @@ def _deletion(text: str, segments: list[Span], start: int, line: str, enumerated
 
 
 def _unit_span(text: str, unit: UnitWord | None) -> Span | None:
+    """The unit as read, its value our code with the pack size written ('box of 100')."""
     if unit is None:
         return None
-    return Span(text[unit.start:unit.end], unit.start, unit.end, unit.code)
+    code = f"{unit.code} of {unit.pack}" if unit.pack else unit.code
+    return Span(text[unit.start:unit.end], unit.start, unit.end, code)
 
 
 def _decimal_text(value: Decimal) -> str:

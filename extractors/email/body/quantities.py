@@ -28,9 +28,10 @@ COUNT_UNITS = {
              "packages", "paket", "pakete", "packung", "packungen", "paquet", "paquets", "paquete",
              "paquetes", "sachet", "sachets"),
     "pallet": ("pallet", "pallets", "palette", "paletten", "palettes", "palé", "palés", "pallet"),
-    "roll": ("roll", "rolls", "rl", "rolle", "rollen", "rouleau", "rouleaux", "rollo", "rollos"),
-    "coil": ("coil", "coils", "bobine", "bobines", "bobina", "bobinas", "ring", "ringe"),
-    "reel": ("reel", "reels", "trommel", "trommeln", "touret", "tourets"),
+    # a coil, reel or spool of cable is sold as a roll
+    "roll": ("roll", "rolls", "rl", "rolle", "rollen", "rouleau", "rouleaux", "rollo", "rollos",
+             "coil", "coils", "bobine", "bobines", "bobina", "bobinas", "ring", "ringe",
+             "reel", "reels", "trommel", "trommeln", "touret", "tourets", "spool", "spools", "spule", "spulen"),
     "pair": ("pair", "pairs", "pr", "prs", "paar", "paire", "paires", "par", "pares"),
     "set": ("set", "sets", "kit", "kits", "satz", "sätze", "jeu", "jeux", "juego", "juegos"),
     "bag": ("bag", "bags", "beutel", "sack", "sacks", "säcke", "sac", "sacs", "bolsa", "bolsas"),
@@ -45,7 +46,6 @@ COUNT_UNITS = {
     "crate": ("crate", "crates", "kiste", "kisten", "caisson"),
     "sheet": ("sheet", "sheets", "blatt", "feuille", "feuilles", "hoja", "hojas"),
     "ream": ("ream", "reams",),
-    "spool": ("spool", "spools", "spule", "spulen"),
     "length": ("length", "lengths", "stange", "stangen", "barre", "barres", "barra", "barras"),
 }
 UNIT_CODES = {word: code for code, words in COUNT_UNITS.items() for word in words}

@@ -16,15 +16,17 @@ _VALUE = r"(?P<v>[A-Za-z0-9][A-Za-z0-9/_.-]*\d[A-Za-z0-9/_-]*|\d[A-Za-z0-9/_-]*)
 _NUMBER_WORD = (r"(?i:\s*(?:#|no\.?|nr\.?|n[°ºo]\.?|num(?:ber|[ée]ro|ero)?\.?|nummer|ref(?:erence)?\.?)"
                 r"(?=[\s:#.=]|\d))?")
 _IS = r"(?:\s+(?i:is|was|will be|reads|est|es|ist|lautet))?\s*[:#.=]?\s*"
+# Labels that name the customer's order number in its language: as sure as "PO".
 PO_NUMBER = re.compile(
     r"(?<![\w-])(?i:p\.?\s?o\.?|purchase\s+order|bestellung|bestellnummer|bestell-?nr\.?|bon\s+de\s+commande|"
-    r"orden\s+de\s+compra|o\.\s?c\.|oc|inkooporder|ordine\s+d'acquisto)"
+    r"orden\s+de\s+compra|o\.\s?c\.|oc|inkooporder|ordine\s+d'acquisto|(?:num[ée]ro|n[°º])\s+de\s+commande|"
+    r"(?:notre\s+)?commande\s*n[°ºo]\.?|(?:n[úu]mero\s+de\s+)?pedido\s+n[°ºo]\.?|n[úu]mero\s+de\s+pedido|"
+    r"(?:our|your|new|official)\s+order(?:\s*(?:#|no\.?|number|nr\.?))?|ordernummer|bestelnummer)"
     rf"(?![A-Za-z])(?!\s*box){_NUMBER_WORD}{_IS}{_VALUE}")
+# Words that often, not always, name it: "order no.", "notre référence", "ref.", "commande".
 ORDER_NUMBER = re.compile(
-    r"(?<![\w-])(?i:(?:(?:our|your|new|official|the)\s+)?order\s*(?:#|no\.?|number|nr\.?|ref(?:erence)?)|"
-    r"(?:our|your|new|official)\s+order|auftrag(?:snummer|s-?nr\.?)?|commande\s*(?:n[°ºo]\.?)|"
-    r"(?:num[ée]ro|n[°º])\s+de\s+commande|(?:notre|votre)\s+commande(?:\s+n[°ºo]\.?)?|commande|"
-    r"(?:n[úu]mero\s+de\s+)?pedido(?:\s+n[°ºo]\.?)?|ordine(?:\s+n[°ºo.]*)?|bestelling|ordernummer|"
+    r"(?<![\w-])(?i:(?:the\s+)?order\s*(?:#|no\.?|number|nr\.?|ref(?:erence)?)|auftrag(?:snummer|s-?nr\.?)?|"
+    r"(?:notre|votre)\s+commande|commande|pedido|ordine(?:\s+n[°ºo.]*)?|bestelling|"
     r"(?:our|notre|nuestra|unsere|onze)\s+r[ée]f[ée]r[ea]nc[eia]a?|(?:our|unsere)\s+ref\.?|ref\.|"
     r"r[ée]f[ée]rence\s+commande)"
     rf"{_IS}{_VALUE}")

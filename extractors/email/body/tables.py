@@ -145,7 +145,8 @@ def _row(text: str, cells: list[Span], header: _Header, offset: int) -> Mention 
     filled = [c for c in cells if c.text]
     m = Mention(filled[0].start, filled[-1].end, "email_table_header", confidence.TABLE_WITH_HEADER, qty, code, desc)
     if unit is not None and unit.end <= qty_cell.end:
-        m.unit = Span(text[unit.start:unit.end], unit.start, unit.end, unit.code)
+        m.unit = Span(text[unit.start:unit.end], unit.start, unit.end,
+                      f"{unit.code} of {unit.pack}" if unit.pack else unit.code)
         if unit.pack:
             m.extra["pack_size"] = unit.pack
     elif got.get("unit") is not None:
@@ -153,7 +154,8 @@ def _row(text: str, cells: list[Span], header: _Header, offset: int) -> Mention 
         word = unit_at(text, u.start - 1) if u.start else None
         code_ = word.code if word is not None else unit_code(u.text)
         if code_ is not None:
-            m.unit = Span(u.text, u.start, u.end, code_)
+            pack = word.pack if word is not None else None
+            m.unit = Span(u.text, u.start, u.end, f"{code_} of {pack}" if pack else code_)
             if word is not None and word.pack:
                 m.extra["pack_size"] = word.pack
     for name in ("unit_price", "amount"):

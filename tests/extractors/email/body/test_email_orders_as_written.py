@@ -45,7 +45,7 @@ def read(text: str, received: date = THURSDAY) -> list[tuple]:
                  [(None, "Isolierband schwarz", "12", "roll"), (None, "Kabelbinder 300 mm", "3", "pack")],
                  id="de-bullets-with-units"),
     pytest.param("- 4 boîtes de 100 vis à tête fraisée 5 x 40\n- une douzaine de gants de manutention\n",
-                 [(None, "vis à tête fraisée 5 x 40", "4", "box"), (None, "gants de manutention", "12", None)],
+                 [(None, "vis à tête fraisée 5 x 40", "4", "box of 100"), (None, "gants de manutention", "12", None)],
                  id="fr-boxes-of-100-and-a-dozen"),
     pytest.param("  - 3 cajas de tornillos M6x30 cincados\n  - media docena de discos de corte 125 mm\n",
                  [(None, "tornillos M6x30 cincados", "3", "box"), (None, "discos de corte 125 mm", "6", None)],
@@ -61,7 +61,7 @@ def read(text: str, received: date = THURSDAY) -> list[tuple]:
                  [(None, 'torque wrench 20-100Nm (3/8" drive)', "2", None),
                   (None, "1/4in socket set, the 46 piece one", "1", None)], id="en-n-x-with-sizes"),
     pytest.param("- 5 x 50 pcs cable lugs 16 mm²\n",
-                 [(None, "cable lugs 16 mm²", "5", "pack")], id="en-packs-of-fifty"),
+                 [(None, "cable lugs 16 mm²", "5", "pack of 50")], id="en-packs-of-fifty"),
     pytest.param("Material        Description           Old Qty   New Qty   UOM\n"
                  "AC-77120        HEX NUT M16           10        25        BX\n",
                  [("AC-77120", "HEX NUT M16", "25", "box")], id="en-change-table-new-quantity"),
