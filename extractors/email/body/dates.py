@@ -93,6 +93,10 @@ def _patterns() -> list[tuple[str, re.Pattern]]:
         ("ordinal", re.compile(r"\bthe\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?[A-Za-z]{3})"
                                r"(?!\s+(?:floor|shift|party|quarter|time|item|line|row|box|option|page))",
                                re.I)),
+        # "para el día 15", "pour le 15", "bis zum 15.": a day of the month in the other languages
+        ("ordinal", re.compile(r"\b(?:el\s+d[íi]a|para\s+el|pour\s+le|avant\s+le|d'ici\s+le|zum|am)\s+"
+                               r"(?P<day>[0-3]?\d)(?:\.|er|º)?(?![\w/.:,]|\s*(?:[./]\d|%|h\b|uhr|[a-z]{2,}))",
+                               re.I)),
         ("relative", re.compile(
             r"\b(?P<word>today|tomorrow|end of (?:the |next )?(?:week|month)|"
             r"(?:in|within)\s+(?P<n>\d+|a|an|one|two|three|four|five|six|seven|"

@@ -302,7 +302,7 @@ def _candidates(text: str, segments: list[Span], blocked, listed: bool = False) 
     """Candidate quantities in the segments; `listed`: the line is a bullet or numbered item."""
     out: list[Candidate] = []
     for seg in segments:
-        for m in re.finditer(r"(?<![\w.,/#°'\":-])(?:\d|[^\W\d_])", text[seg.start:seg.end]):
+        for m in re.finditer(r"(?<![\w.,/#°'\":-])(?:\d|[^\W\d_])|(?<=(?<![\w-])[x×])\d", text[seg.start:seg.end]):
             pos = seg.start + m.start()
             if any(s <= pos < e for s, e in blocked) or any(c.number.start <= pos < c.end for c in out):
                 continue
@@ -351,7 +351,7 @@ def _candidate(text: str, seg: Span, pos: int, first_listed: bool = False) -> Ca
         unit = unit_at(text, num.end)
         if unit is None or unit.end > seg.end:
             unit = _unit_cell(text, seg, num)
-    word = re.match(r"[ \t]*([^\W\d_][\w²³.]*)", after)
+    word = re.match(r"[ \t]*([^\W\d_][\w²³.]*)(?![-/\w])", after)  # a word, not the start of a code
     if unit is None and word and is_measure(word.group(1)):
         measured = word.group(1).lower() in LENGTH_UNITS and (
             re.match(r"[ \t]+(?i:of|de|von)\b", after[word.end():]) or (first_listed and not before.strip()))

@@ -31,7 +31,7 @@ UNITS = {
 }
 # The count units of quantities.py too ("cajas", "Kartons", "boîtes"), and a plural the writer
 # made up ("boxs"), but not the short ones that are words inside sentences ("par", "can", "u").
-PHRASE_UNIT_EXCLUDED = {"u", "st", "par", "can", "tin", "ring", "sac", "jeu", "ud", "um", "pr", "cs", "pz"}
+PHRASE_UNIT_EXCLUDED = {"u", "st", "par", "can", "tin", "ring", "sac", "jeu", "ud", "um", "pr", "cs", "pz", "no", "off"}
 UNITS.update({w: c for w, c in UNIT_CODES.items() if w not in PHRASE_UNIT_EXCLUDED and w not in UNITS})
 UNITS.update({f"{w}s": c for w, c in list(UNITS.items()) if len(w) >= 3 and not w.endswith("s")
               and f"{w}s" not in UNITS and w not in PHRASE_UNIT_EXCLUDED})

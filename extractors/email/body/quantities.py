@@ -18,7 +18,7 @@ MAX_NUMBER_WORDS = 4  # "one hundred and twenty": longer runs of number words ar
 COUNT_UNITS = {
     "pcs": ("pcs", "pc", "pce", "pces", "piece", "pieces", "unit", "units", "stk", "stück", "stueck",
             "st", "stck", "pièce", "pièces", "pieza", "piezas", "pza", "pzas", "pz", "pezzi", "pezzo",
-            "unidad", "unidades", "ud", "uds", "unité", "unités", "u", "nos", "no's", "nos."),
+            "unidad", "unidades", "ud", "uds", "unité", "unités", "u", "nos", "no's", "no", "off"),
     "ea": ("ea", "each"),
     "box": ("box", "boxes", "bx", "bxs", "karton", "kartons", "schachtel", "schachteln", "boîte",
             "boîtes", "boite", "boites", "caja", "cajas", "scatola", "scatole", "doos", "dozen-box"),
@@ -49,7 +49,7 @@ COUNT_UNITS = {
     "length": ("length", "lengths", "stange", "stangen", "barre", "barres", "barra", "barras"),
 }
 UNIT_CODES = {word: code for code, words in COUNT_UNITS.items() for word in words}
-SHORT_UNITS = {"u", "st", "ud", "pz", "pr", "cs", "pk", "rl", "bx", "ea", "par", "can", "tin", "set",
+SHORT_UNITS = {"u", "st", "ud", "pz", "pr", "cs", "pk", "rl", "bx", "ea", "par", "can", "tin", "set", "no", "off",
                "kit", "ring", "bund", "sac", "jeu"}  # too short or too common: never read from a typo
 # "a dozen", "deux douzaines", "media docena": twelve each; "half" in front halves it.
 DOZEN = {"dozen", "dozens", "doz", "dz", "douzaine", "douzaines", "dutzend", "docena", "docenas",

@@ -23,7 +23,8 @@ _REQUESTED = re.compile(
     r"(?:\s+(?:all|here|there))?(?:\s+(?:by|on|for|at\s+\w+\s+by))?|\brequired(?:\s+(?:by|on|date))?|\bdue(?:\s+(?:by|on))?|"
     r"\bdeliver(?:y|ed)?(?:\s+(?:required|requested|date|by|on))*|\barriv\w*(?:\s+(?:by|on))?|\bon site by|"
     r"\bin by|\bwith us by|\brequested(?:\s+date)?|\bneed-by|\bship(?:ping)?\s+(?:by|on|date)|\bfor\s+(?=\w+day)|"
-    r"\bbis(?:\s+(?:zum|spätestens|sp[äa]testens\s+am))?|\bsp[äa]testens(?:\s+(?:am|bis))?|\bliefertermin|"
+    r"\bbis(?:\s+(?:zum|spätestens|sp[äa]testens\s+am))?|\bsp[äa]testens(?:\s+(?:am|bis))?|liefertermin|"
+    r"\btermin|\bzum|\bben[öo]tig\w*(?:\s+(?:wir|sie))?(?:\s+(?:bis|am|zum))?|\bd[ée]lai|\bplazo(?:\s+de\s+entrega)?|"
     r"\blieferdatum|\blieferung(?:\s+(?:bis|am|zum|bitte\s+bis(?:\s+sp[äa]testens)?))?|\bben[öo]tigt(?:\s+(?:bis|am|zum))?|"
     r"\bbrauchen\s+(?:wir\s+)?(?:bis|am)|\bauf den|\bwunschtermin|\banlieferung(?:\s+(?:am|bis))?|"
     r"\bavant(?:\s+le)?|\bpour\s+le|\bd'ici(?:\s+le)?|\bau plus tard(?:\s+le)?|"
@@ -33,9 +34,10 @@ _REQUESTED = re.compile(
     r"\bentrega(?:r)?(?:\s+(?:el|antes\s+del?|para\s+el|al))?|\bnecesit\w+(?:\s+(?:para\s+el|el|antes\s+del?))?|"
     r"\bhasta\s+el)" + _TAIL)
 _LABEL = re.compile(
-    r"(?i)\b(required\s+(?:by|date)|need[- ]by|delivery\s+(?:date|required|requested)|requested\s+(?:delivery|date)|"
-    r"due\s+date|liefertermin|lieferdatum|wunschtermin|date\s+de\s+livraison|livraison\s+souhait[ée]e|"
-    r"fecha\s+de\s+entrega|fecha\s+requerida)\b[^:\n]{0,20}:")
+    r"(?i)(\brequired\s+(?:by|date)|\bneed[- ]by|\bdelivery\s+(?:date|required|requested)|"
+    r"\brequested\s+(?:delivery|date)|\bdue\s+date|liefertermin|\blieferdatum|wunschtermin|\btermin|"
+    r"\bdate\s+de\s+livraison|\blivraison\s+souhait[ée]e|\bd[ée]lai(?:\s+de\s+livraison)?|"
+    r"\bfecha\s+de\s+entrega|\bfecha\s+requerida|\bplazo\s+de\s+entrega)\b[^:\n]{0,20}:")
 _HOLD = re.compile(
     r"(?i)(?:\bnot\s+(?:before|earlier\s+than|until)|\bno\s+earlier\s+than|\bnicht\s+vor(?:\s+dem)?|"
     r"\bkeinen\s+fall\s+vor(?:\s+dem)?|\bfr[üu]hestens(?:\s+(?:am|ab))?|\bpas\s+avant(?:\s+le)?|"

@@ -23,8 +23,19 @@ _SHIP_LABEL = re.compile(
     rf"(?im)(?:^|(?<=[.!?;])[ \t]+)[ \t]*(?:{_LABEL_WORDS})(?:[ \t]+(?:the|our|a|la|le|die|el)?[ \t]*"
     r"(?:vessel|site|job ?site|chantier|baustelle|obra))?[ \t]*:[ \t]*(?P<v>.*)$")
 _SHIP_LABEL_END = re.compile(rf"(?im)\b(?:{_LABEL_WORDS}|ship\s+to)[ \t]*:?[ \t]*$")
-_SITE_WORDS = (r"(?i:site|plant|warehouse|facility|office|branch|location|store|depot|dc|"
-               r"distribution cent(?:er|re)|yard|factory|hq|headquarters|shop|mill|lab)")
+_SITE_WORDS = (r"(?i:site|plant|warehouse|facility|office|branch|location|store|depot|dc|campus|dock|"
+               r"distribution cent(?:er|re)|yard|factory|hq|headquarters|shop|mill|lab|job ?site)")
+# Sites in the other languages, named after a preposition and a possessive or article:
+# "an unser Lager in Köln", "sur notre chantier de Lyon", "en nuestro almacén de Monterrey".
+_SITE_ABROAD = re.compile(
+    r"(?i:\b(?:an|in|nach|zu|auf)\s+(?:unser(?:e|en|em)?|das|die|den|dem)\s+|"
+    r"\b(?:[àa]|au|sur|dans|vers)\s+(?:notre|nos|le|la|l'|l’)\s*|"
+    r"\b(?:en|a|al|hasta)\s+(?:nuestr[oa]s?|el|la)\s+)"
+    r"(?P<v>(?i:zentrallager|lager|werk|baustelle|halle|niederlassung|filiale|standort|d[ée]p[ôo]t|entrep[ôo]t|"
+    r"chantier|usine|atelier|magasin|agence|cour|almac[ée]n|obra|planta|bodega|taller|nave|sucursal|tienda)"
+    r"(?:\s+(?:\d+\w*|(?:in|de|d'|del|à)\s*[A-ZÄÖÜÉ][\w'-]*(?:\s+[A-ZÄÖÜÉ][\w'-]*)?|[A-ZÄÖÜÉ][\w'-]*))?)")
+_DELIVERY_CONTEXT = re.compile(r"(?i)\b(?:deliver|ship|send|sent|liefer|anliefer|schick|versend|livr|exp[ée]di|"
+                               r"envo|entreg|env[íi]|mand)\w*")
 _SHIP_SITE = re.compile(
     rf"\bto\s+(?:our|the)\s+(?P<v>(?:[A-Z][\w.'&-]*\s+){{1,4}}{_SITE_WORDS}s?)\b")
 _SHIP_SITE_IN = re.compile(
@@ -34,7 +45,7 @@ _SHIP_INLINE = re.compile(
     r"(?P<v>\d+[A-Za-z]?\s+[A-Z][^\n]*?)(?=\s+(?:by|before|on|until|no later)\b|[.;]\s|\.?\n|\.?$)")
 _PLACE = r"(?P<v>[A-Z][\w.'&-]*(?:[ \t]+(?:[A-Z0-9][\w.'&-]*|de|del|des|du|am|an))*(?:[ \t]*\([^)\n]{3,40}\))?)"
 _SHIP_PLACE = re.compile(
-    r"(?i:\b(?:delivery|deliver(?:ed)?|ship(?:ped)?|shipment)\s+to(?:\s+our(?:\s+(?:warehouse|site|yard|store))?)?|"
+    r"(?i:\b(?:delivery|deliver(?:ed)?|ship(?:ped)?|shipment|send|sent)\s+to(?:\s+our(?:\s+(?:warehouse|site|yard|store))?)?|"
     r"\banlieferung(?:\s+(?:in|nach|an))?|\blieferung\s+(?:nach|an|in)|"
     r"\bentrega(?:r)?\s+en|\blivraison\s+(?:[àa]|au|sur)|\blivrer\s+(?:[àa]|au|sur))"
     rf"[ \t]+(?!the\b|our\b|you\b|us\b|me\b|them\b){_PLACE}")
@@ -84,6 +95,11 @@ def ship_to(text: str) -> tuple[Span, float, str] | None:
     if m:
         v = " ".join(m.group("v").split())
         return Span(v, m.start("v"), m.end("v"), v), confidence.SHIP_TO_SITE, "email:ship_to_site"
+    for m in _SITE_ABROAD.finditer(text):
+        sentence = text[max(text.rfind(c, 0, m.start()) for c in ".!?\n") + 1:m.end() + 40]
+        if _DELIVERY_CONTEXT.search(sentence):
+            v = " ".join(m.group("v").split())
+            return Span(v, m.start("v"), m.end("v"), v), confidence.SHIP_TO_SITE, "email:ship_to_site"
     for pattern in (_SHIP_PLACE, _NEED_AT):
         m = pattern.search(text)
         if m:

@@ -74,7 +74,8 @@ def read(text: str, received: date = THURSDAY) -> list[tuple]:
     pytest.param("can i get 4 boxs of m10 nuts and 2 box of\nwashers m10 to suit. thanks",
                  [(None, "m10 nuts", "4", "box"), (None, "washers m10", "2", "box")], id="en-typo-unit-wrapped"),
     pytest.param("Bitte liefern Sie uns zwölf Kartons Schrauben M8 und drei Rollen Klebeband.",
-                 [(None, "Schrauben M8", "12", "box"), (None, "Klebeband", "3", "roll")], id="de-sentence-number-words"),
+                 [(None, "Schrauben M8", "12", "box"), (None, "Klebeband", "3", "roll")],
+                 id="de-sentence-number-words"),
     pytest.param("Merci de nous envoyer deux douzaines de paires de gants taille 9.",
                  [(None, "gants taille 9", "24", "pair")], id="fr-sentence-two-dozen-pairs"),
     pytest.param("Necesitamos dos cajas de tuercas M8 y 10 cajas de arandelas M8 para el viernes.",
@@ -164,14 +165,15 @@ def test_not_before_is_read_as_hold_until(text, hold):
 
 
 @pytest.mark.parametrize("text, ship_to", [
-    pytest.param("Livrer à : Maple Ridge - Yard, 85 Citation Dr, Vaughan, ON L4K 2Z6", "Maple Ridge - Yard, 85 Citation Dr, "
-                 "Vaughan, ON L4K 2Z6", id="fr-livrer-a"),
+    pytest.param("Livrer à : Maple Ridge - Yard, 85 Citation Dr, Vaughan, ON L4K 2Z6",
+                 "Maple Ridge - Yard, 85 Citation Dr, Vaughan, ON L4K 2Z6", id="fr-livrer-a"),
     pytest.param("Dirección de entrega: Polígono Industrial Norte, calle del Hierro 4,\n28001 Madrid.\n\nGracias",
                  "Polígono Industrial Norte, calle del Hierro 4, 28001 Madrid", id="es-wrapped-label"),
     pytest.param("Lieferanschrift: Bauer Maschinenbau GmbH Werk 2, Am Hafen 7, 68159 Mannheim",
                  "Bauer Maschinenbau GmbH Werk 2, Am Hafen 7, 68159 Mannheim", id="de-lieferanschrift"),
     pytest.param("DO NOT SEND TO THE YARD. DELIVER TO THE VESSEL:\nM/V SOUTHERN GULL, PIER 66, 2200 ALASKAN WAY, "
-                 "SEATTLE WA 98121\nASK FOR THE CHIEF ENGINEER", "M/V SOUTHERN GULL, PIER 66, 2200 ALASKAN WAY, SEATTLE WA 98121",
+                 "SEATTLE WA 98121\nASK FOR THE CHIEF ENGINEER",
+                 "M/V SOUTHERN GULL, PIER 66, 2200 ALASKAN WAY, SEATTLE WA 98121",
                  id="en-block-under-a-label"),
     pytest.param("Please drop ship direct to our customer:\n\n  Hill Joinery\n  14 Mill Lane\n  Leeds LS6 2AA\n"
                  "  0113 555 0101\n", "Hill Joinery, 14 Mill Lane, Leeds LS6 2AA", id="en-drop-ship-block"),
@@ -269,3 +271,36 @@ def test_reorder_references_in_four_languages(text, number):
     assert ex2.fields["references_order"].rule == "email:reorder"
     assert ex2.fields["references_order"].normalized == number
     assert "references_order" not in ex.fields  # the body reader alone reads no reference
+
+
+@pytest.mark.parametrize("text, ship_to", [
+    pytest.param("Bitte an unser Lager in Köln liefern.", "Lager in Köln", id="de-an-unser-lager"),
+    pytest.param("Merci de livrer sur notre chantier de Lyon avant vendredi.", "chantier de Lyon", id="fr-chantier"),
+    pytest.param("Favor de entregar en nuestro almacén de Monterrey.", "almacén de Monterrey", id="es-almacen"),
+    pytest.param("Please deliver to the St. Paul campus.", "St. Paul campus", id="en-campus"),
+    pytest.param("Our warehouse in Dallas received the goods.", None, id="a-site-without-a-delivery-is-none"),
+])
+def test_a_site_named_in_a_sentence_in_four_languages(text, ship_to):
+    assert extract_from_text(text, received=THURSDAY).value("ship_to") == ship_to
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("Wunschliefertermin: 10.12.2026", "2026-12-10", id="de-wunschliefertermin"),
+    pytest.param("die benötigen wir zum 15.", "2026-11-15", id="de-zum-15"),
+    pytest.param("Délai : 15/12/2026", "2026-12-15", id="fr-delai"),
+    pytest.param("lo necesitamos para el día 15", "2026-11-15", id="es-para-el-dia"),
+    pytest.param("Plazo de entrega: 20 de noviembre", "2026-11-20", id="es-plazo"),
+])
+def test_more_ways_to_ask_for_a_delivery_date(text, expected):
+    assert extract_from_text(text, received=THURSDAY).value("requested_delivery_date") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("- 10 off HB-1240 hex bolt", [("HB-1240", "hex bolt", "10", "pcs")], id="en-uk-off"),
+    pytest.param("- x10 HB-1240 hex bolt", [("HB-1240", "hex bolt", "10", None)], id="x-before-the-count"),
+    pytest.param("10 No. M12 hex bolts 80mm", [(None, "M12 hex bolts 80mm", "10", "pcs")], id="en-uk-no"),
+    pytest.param("Please change PO 4500012345: 60 x HB-1240 instead of 40.", [("HB-1240", None, "60", None)],
+                 id="en-instead-of-is-the-old-quantity"),
+])
+def test_more_ways_to_write_a_count(text, expected):
+    assert read(text) == expected
