@@ -31,7 +31,7 @@ def fill_lines(session: Session, data: dict, order: Order) -> list[dict]:
     for line in lines:
         if line.sku.upper() in named:
             continue
-        item = {"sku": line.sku, "description": line.description, "quantity": str(line.ordered),
+        item = {"sku": line.sku, "description": line.description, "quantity": format(line.ordered.normalize(), "f"),
                 "unit": line.unit, "unit_price": None, "amount": None,
                 "source": {"page": None, "bbox": None, "confidence": None, "reorder_of": order.number}}
         data["line_items"].append(item)
