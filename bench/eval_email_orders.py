@@ -115,16 +115,9 @@ def _affinity(truth: dict, pred: dict) -> float:
 
 def pair_lines(truth: list[dict], pred: list[dict]) -> int:
     """True lines a predicted line gets right, paired greedily one to one."""
-    ranked = sorted(((_affinity(t, p), i, j) for i, t in enumerate(truth) for j, p in enumerate(pred)),
-                    reverse=True)
-    used_t, used_p, right = set(), set(), 0
-    for _, i, j in ranked:
-        if i in used_t or j in used_p:
-            continue
-        used_t.add(i)
-        used_p.add(j)
-        right += line_right(truth[i], pred[j])
-    return right
+    from app.intake.evaluation import score_lines
+
+    return score_lines(truth, pred, right_line=line_right, affinity=_affinity)
 
 
 @dataclass

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from extractors import confidence
-from extractors.email.body.mentions import Mention, Span, is_sku, split_code
+from extractors.email.body.mentions import Mention, Span, is_sku, money_value, split_code
 from extractors.email.body.quantities import (
     ARTICLES,
     DOZEN,
@@ -231,16 +231,7 @@ def _prices(text: str, segments: list[Span], chosen: Candidate) -> dict[str, Spa
 
 
 def _money(text: str, a: int, b: int) -> Span:
-    raw = text[a:b]
-    digits = re.sub(r"[^\d.,]", "", raw)
-    if "," in digits and "." in digits:
-        digits = digits.replace(",", "") if digits.rfind(".") > digits.rfind(",") else \
-            digits.replace(".", "").replace(",", ".")
-    elif "," in digits and len(digits.split(",")[-1]) == 2:
-        digits = digits.replace(",", ".")
-    else:
-        digits = digits.replace(",", "")
-    return Span(raw, a, b, digits)
+    return Span(text[a:b], a, b, money_value(text[a:b]))
 
 
 _ITEM_PART = re.compile(r"^\s*\d[\d.,]*\s*(?:[x×]|[^\W\d_]+\.?)\s+\S")

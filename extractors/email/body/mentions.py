@@ -153,3 +153,14 @@ def with_code(m: Mention) -> Mention:
     if m.sku is None and m.description is not None:
         m.sku, m.description = split_code(m.description)
     return m
+
+
+def money_value(raw: str) -> str:
+    """A written amount as a decimal string: '1.234,50' and '1,234.50' are 1234.50, '12,80' 12.80."""
+    digits = re.sub(r"[^\d.,]", "", raw)
+    if "," in digits and "." in digits:
+        return digits.replace(",", "") if digits.rfind(".") > digits.rfind(",") else \
+            digits.replace(".", "").replace(",", ".")
+    if "," in digits and len(digits.split(",")[-1]) == 2:
+        return digits.replace(",", ".")
+    return digits.replace(",", "")

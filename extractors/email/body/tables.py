@@ -13,7 +13,7 @@ import re
 import unicodedata
 
 from extractors import confidence
-from extractors.email.body.mentions import Mention, Span, is_sku, qty_span
+from extractors.email.body.mentions import Mention, Span, is_sku, money_value, qty_span
 from extractors.email.body.quantities import number_at, unit_at, unit_code
 
 _PIPE = re.compile(r"[ \t]*\|[ \t]*")
@@ -170,12 +170,4 @@ def _decimal(value) -> str:
 
 
 def _money(cell: Span) -> Span:
-    digits = re.sub(r"[^\d.,]", "", cell.text)
-    if "," in digits and "." in digits:
-        digits = digits.replace(",", "") if digits.rfind(".") > digits.rfind(",") else \
-            digits.replace(".", "").replace(",", ".")
-    elif "," in digits and len(digits.split(",")[-1]) == 2:
-        digits = digits.replace(",", ".")
-    else:
-        digits = digits.replace(",", "")
-    return Span(cell.text, cell.start, cell.end, digits)
+    return Span(cell.text, cell.start, cell.end, money_value(cell.text))
