@@ -10,7 +10,7 @@ import re
 from datetime import date
 
 from extractors import confidence
-from extractors.email.body import lines, lists, phrases, references
+from extractors.email.body import counts, lines, lists, phrases, references
 from extractors.email.body.dates import find_dates
 from extractors.email.body.mentions import Mention, Span, is_sku, split_code
 from extractors.email.body.schedule import date_roles
@@ -65,7 +65,7 @@ WRAPPED_LINE = 40  # characters: a line at least this long that runs on in lower
 def _mentions(text: str) -> list[Mention]:
     """Every order line mentioned in the text, earliest first; overlapping readings dropped."""
     found: list[Mention] = []
-    phones = [(m.start(), m.end()) for m in lines.PHONE.finditer(text)]
+    phones = [(m.start(), m.end()) for m in counts.PHONE.finditer(text)]
     prose = _unwrapped(text)
     for finder, source in [(f, text) for f in LINE_FINDERS] + [(f, prose) for f in SENTENCE_FINDERS]:
         for m in finder(source):

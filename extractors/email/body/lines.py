@@ -2,42 +2,27 @@
 light", "- 2 cajas de tornillos M10x50", "Item 1: M16 flat washers - 2 boxes") and rows of a table
 without a header ("Pos. 10  21-9145-13  Sechskantschraube M10x50  zwölf Kartons").
 
-A line is cut into segments at its separators (" - ", ":", "|", tabs, wide gaps). Every number
-on it is a candidate quantity unless it is a line number, a size ("400ML", "M10x50", "1,5 mm²"),
-part of a code, a price, a date or in brackets; a candidate is strong when a unit or a marker
-says it is a count ("8 boxes", "x 10", "Qty 5", "von 10 auf 6") or it stands alone in its segment,
-and weaker at the start or end of the line. The strongest wins; when two different ones tie, the
-line is kept with a low confidence on its quantity (ambiguous_quantity) for a clerk to look at.
+A line is cut into segments at its separators (" - ", ":", "|", tabs, wide gaps); a leading
+"1." is a line number when the rows count up or another count stands on the line; counts.py says
+which number is the count. Then the code (its own segment, or in brackets) and the description
+(the wordiest segment that is no sentence). When two counts could be meant, the line is kept with
+a low confidence on its quantity (ambiguous_quantity) for a clerk to look at.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 
 from extractors import confidence
+from extractors.email.body import counts
 from extractors.email.body.mentions import Mention, Span, is_sku, money_value, split_code
 from extractors.email.body.quantities import (
-    ARTICLES,
-    DOZEN,
-    LENGTH_UNITS,
-    Number,
     UnitWord,
-    is_measure,
-    number_at,
-    unit_at,
     unit_code,
 )
 
-# Strength of a candidate quantity.
-LEADING = 4  # the first thing on the line, with a unit or an 'x': "2 x torque wrench", "8 boxes of ..."
-STRONG = 3  # a unit, a marker ("x", "qty", "to"), or a segment of its own
-EDGE = 2  # first or last on the line
-INSIDE = 1  # in the middle of words: not an order line on its own
 MAX_DESCRIPTION_WORDS = 12  # a longer run of words is a sentence, left to the sentence readers
 MAX_LINE_WORDS = 20  # a longer line without separators is prose
-MAX_QUANTITY = Decimal(999_999)
-MAX_BARE = Decimal(9_999)  # a bigger number with no unit or marker is a zip code, an account, a register
 _PROSE = re.compile(
     r"(?i)\b(please|pls|plz|kindly|send|need|needs|want|would|could|can|get|order|we|i|you|us|our|"
     r"your|thanks|bitte|wir|ich|uns|senden|schicken|liefern|brauchen|benötigen|bestellen|merci|nous|"
@@ -56,12 +41,6 @@ ADDRESS = re.compile(
 _ADDRESS_LABEL = re.compile(
     r"(?i)\b(ship(?:ping)?[ -]to|deliver(?:y)?[ -](?:to|at|address)|address|adresse|anschrift|"
     r"lieferadresse|direcci[óo]n|livrer [àa]|domicilio|bill[ -]to|sold[ -]to|remit)\b")
-_FIELD_LABEL = re.compile(
-    r"(?i)(?:#|\bno\.?|\bnr\.?|\bnumber|\bnummer|\bn[úu]mero|\bref(?:erence)?\.?|\bvendor|\bsupplier|"
-    r"\baccount|\bcustomer|\bkunde|\bclient|\bterms|\bdate|\bdatum|\bfecha|\bphone|\btel|\bfax|"
-    r"\bpackages|\btracking|\bweight|\bgewicht|\bpoids|\bpeso|\btotal|\bamount|\bprice|\bpreis|"
-    r"\bprix|\bprecio|\bvat|\btax|\bdimensions?|\bsizes?|\bma(?:ß|ss)e|\babmessungen|\bdimensiones|\btaille)\W*$")
-
 _ENUM = re.compile(
     r"^[ \t]*(?:[-*•·▪–>][ \t]*)?"
     r"(?:(?P<kw>(?i:(?:add|new|neue|nouvelle|añadir|agregar|ajouter)[ \t]+)?"
@@ -70,25 +49,6 @@ _ENUM = re.compile(
     r"|(?P<n>\d{1,3})[.)](?![\d])|(?P<z>0\d)(?=[ \t]))[ \t]*")
 _BULLET = re.compile(r"^[ \t]*[-*•·▪–>]+[ \t]+")
 _SEPARATORS = re.compile(r"[ \t]*\|[ \t]*|\t+|[ \t]{2,}|[ \t]+[-–—][ \t]+|(?<=\S):[ \t]+")
-PHONE = re.compile(
-    r"(?:\+\d{1,3}[ .-]?(?:\(\d{1,4}\)[ .-]?)?\d{1,5}(?:[ .-]\d{1,5}){1,5}|\(?\b\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b|"
-    r"(?:(?i:\b(?:tel|tél|phone|fax|mobile|mob|cell|handy)\b\.?)|\b[MOFT]:)[ \t]*:?[ \t]*"
-    r"\+?\(?\d[\d().-]*(?: [\d().-]+)+)"
-    r"(?:[ \t]*(?:x|ext\.?)[ \t]*\d{1,5})?")
-_MARK_BEFORE = re.compile(
-    r"(?i:(?:^|[\s(])(?:x|×|\*|qty|quantity|menge|anzahl|qt[ée]|quantit[ée]|cantidad|cant|"
-    r"read as|to|auf|à|a|al|on|->|→|=)\.?[ \t]*[:=]?[ \t]*)$")
-_MARK_AFTER = re.compile(r"^[ \t]*[x×*](?=[ \t]*[^\W\d_\d])", re.U)
-_OLD_BEFORE = re.compile(
-    r"(?i:(?:^|\s)(?:from|von|de|du|desde|instead of|statt|anstatt|au lieu de|en lugar de|en vez de|"
-    r"was|old)[ \t]*)$")
-_NOT_COUNT_BEFORE = re.compile(
-    r"(?i:\b(?:net|hrb|hra|ust|plz|zip|cp|size|taille|talla|gr|gr\u00f6\u00dfe|grade|class|cl|level|niveau|nivel|type|typ|"
-    r"kw|week|semaine|semana|werk|plant|site|unit|suite|ste|bldg|building|gate|door|dock|bay|pier|"
-    r"berth|floor|room|zone|hall|halle|tor|version|rev|model|din|iso|en|pn|ip|gat|no|nr|n°|"
-    r"line|lines|pos|item|art|sr|partida|lot|batch|po|order|invoice|vat|ref|page|tel|fax|phone)"
-    r"\.?[ \t]*[:#]?[ \t]*|[#№@$£€¥]\s*|n°\s*)$")
-_PRICE_AFTER = re.compile(r"^[ \t]*(?:[$£€¥%]|(?i:eur|usd|gbp|cad|chf|each|ea\.?\s*@|/\s*(?:pc|ea|unit)))")
 _DELETE = re.compile(r"(?i)\b(delete|remove|drop|cancel|streichen|gestrichen|entfernen|stornieren|"
                      r"supprimer|retirer|annuler|eliminar|quitar|anular|cancelar)\b")
 _ARTICLE = re.compile(r"^(?i:(?:of|the|your|our|those|these|de|des|du|d'|la|las|los|le|les|el|die|der|das|von|x|×|"
@@ -96,14 +56,6 @@ _ARTICLE = re.compile(r"^(?i:(?:of|the|your|our|those|these|de|des|du|d'|la|las|
 LABEL_WORDS = {"quantity", "qty", "menge", "anzahl", "total", "amount", "price", "number", "of", "packages",
                "pieces", "boxes", "quantité", "cantidad", "delivery", "date", "weight", "tracking", "reference",
                "lieferung", "order", "po", "invoice", "line", "lines", "items", "item", "units"}
-
-
-@dataclass(slots=True)
-class Candidate:
-    number: Number
-    unit: UnitWord | None
-    strength: int
-    end: int  # where the quantity phrase ends (after its unit)
 
 
 def read_lines(text: str) -> list[Mention]:
@@ -162,24 +114,24 @@ def read_line(text: str, start: int, line: str, numbered: bool = False) -> Menti
         return None
     if _ADDRESS_LABEL.search(line):
         return None  # a ship-to or bill-to line: its numbers are a street and a postcode
-    blocked = _blocked_spans(text, body_start, start + len(line))
-    candidates = _candidates(text, segments, blocked, listed=lead_end > 0 or enum is not None)
+    blocked = counts.blocked_spans(text, body_start, start + len(line))
+    candidates = counts.candidates(text, segments, blocked, listed=lead_end > 0 or enum is not None)
     if ADDRESS.search(body):
-        candidates = [c for c in candidates if c.unit is not None or c.strength > STRONG]
+        candidates = [c for c in candidates if c.unit is not None or c.strength > counts.STRONG]
     bare = enum is not None and enum.group("n") is not None and not enumerated
     if bare:
         # "1. X - 8 boxes": a bare leading number is the line number when the rows count up or
         # another quantity stands on the line; otherwise it may be the quantity itself ("2) bolts").
         lead = [c for c in candidates if c.number.start == body_start + _ENUM.match(body).start("n")] \
             if _ENUM.match(body) else []
-        others = [c for c in candidates if c not in lead and c.strength >= EDGE]
+        others = [c for c in candidates if c not in lead and c.strength >= counts.EDGE]
         if numbered or others:
             enumerated = True
             segments = _segments(line[enum.end():], start + enum.end())
             candidates = [c for c in candidates if c not in lead and c.number.start >= start + enum.end()]
     if _several_items(body):
         return None  # "20x HB-1240, 10x HN-M12": several items on one line, read by the sentence readers
-    chosen, ambiguous = _choose(candidates)
+    chosen, ambiguous = counts.choose(candidates)
     if chosen is None:
         return _deletion(text, segments, start, line, enumerated)
     if _in_sentence(text, segments, chosen):
@@ -213,7 +165,7 @@ _MONEY = re.compile(r"[$€£]?[ \t]*\d{1,3}(?:[,.' ]?\d{3})*[.,]\d{2,4}[ \t]*(?
 _PRICE_MARK = re.compile(r"(?P<mark>@|=|(?i:at|à|each|je|le|chacun))?[ \t]*(?P<v>[$€£]?[ \t]*\d[\d.,' ]*\d|\d)")
 
 
-def _prices(text: str, segments: list[Span], chosen: Candidate) -> dict[str, Span]:
+def _prices(text: str, segments: list[Span], chosen: counts.Candidate) -> dict[str, Span]:
     """Unit price and amount written after the quantity: '@ 0.85', '= 340.00', or money-shaped
     cells after it (the first is the unit price, the second the amount)."""
     out: dict[str, Span] = {}
@@ -250,7 +202,7 @@ def unit_or_x(part: str) -> bool:
     return bool(m) and (m.group("w") in ("x", "×") or unit_code(m.group("w")) is not None)
 
 
-def _in_sentence(text: str, segments: list[Span], chosen: Candidate) -> bool:
+def _in_sentence(text: str, segments: list[Span], chosen: counts.Candidate) -> bool:
     """'...please (LFO-2291), plus 2 boxes of the 8mm sleeve': words on both sides, or a full
     stop inside the words of the line: prose, read by the sentence readers."""
     seg = next(s for s in segments if s.start <= chosen.number.start < s.end)
@@ -279,171 +231,7 @@ def _add_segment(out: list[Span], body: str, a: int, b: int, offset: int) -> Non
         out.append(Span(piece.strip(), offset + a + lead, offset + a + lead + len(piece.strip())))
 
 
-def _blocked_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
-    """Phone numbers and dates on the line: their digits are never quantities."""
-    from extractors.email.body.dates import find_dates
-
-    chunk = text[a:b]
-    spans = [(a + m.start(), a + m.end()) for m in PHONE.finditer(chunk)]
-    spans += [(a + d.start, a + d.end) for d in find_dates(chunk)]
-    return spans
-
-
-def _candidates(text: str, segments: list[Span], blocked, listed: bool = False) -> list[Candidate]:
-    """Candidate quantities in the segments; `listed`: the line is a bullet or numbered item."""
-    out: list[Candidate] = []
-    for seg in segments:
-        for m in re.finditer(r"(?<![\w.,/#°'\":-])(?:\d|[^\W\d_])|(?<=(?<![\w-])[x×])\d", text[seg.start:seg.end]):
-            pos = seg.start + m.start()
-            if any(s <= pos < e for s, e in blocked) or any(c.number.start <= pos < c.end for c in out):
-                continue
-            cand = _candidate(text, seg, pos, listed and seg is segments[0])
-            if cand is not None:
-                out.append(cand)
-    return out
-
-
-def _candidate(text: str, seg: Span, pos: int, first_listed: bool = False) -> Candidate | None:
-    num = number_at(text, pos)
-    if num is None or num.value > MAX_QUANTITY or num.end > seg.end:
-        return None
-    raw = text[num.start:num.end]
-    if not num.words and (len(raw) > 1 and raw.startswith("0") and raw[1:2].isdigit()):
-        return None  # "0114 555", "01": phone numbers and line numbers
-    if not num.words and re.fullmatch(r"(?:19|20)\d\d", raw):
-        return None  # a year
-    before = text[seg.start:num.start]
-    after = text[num.end:seg.end]
-    label = text[max(0, seg.start - 40):seg.start]
-    if not before.strip() and re.search(r":[ \t]*$", label) and _FIELD_LABEL.search(label.rstrip()[:-1]):
-        return None  # "Vendor #: 100482", "Packages: 3": the value of a field
-    if not after.strip() and text[seg.end:seg.end + 1] == ":":
-        return None  # "alle ore 7: ...": the number ends a label
-    if _inside_brackets(before) or _NOT_COUNT_BEFORE.search(before) or _PRICE_AFTER.match(after):
-        return None
-    if re.match(r"[:.,]\d|[.,]?\d", after) or re.match(r"%", after.lstrip()):
-        return None
-    glued = re.match(r"[^\W\d_]+", after)
-    unit = None
-    if glued:  # "400ML", "8mm", "1P": a size or a type; "10pcs", "5BX": a count
-        code = unit_code(glued.group(0))
-        if code is None:
-            if glued.group(0).lower() in ("x", "×") and not re.match(r"[x×]\d", after, re.I):  # "2x Pump seal kit"
-                return Candidate(num, None, LEADING if not before.strip() else STRONG, num.end + 1)
-            return None
-        unit = UnitWord(code, num.end, num.end + glued.end())
-    if num.words and not _word_number_counts(text, num, seg):
-        return None
-    if re.match(r"[ \t]*[x×*][ \t]*\d", after):
-        return _times(text, seg, num)
-    if re.search(r"\d[\w.,]*[\"']?[ \t]*[x×*][ \t]*$", before):
-        return None  # "M8 x 40", "10 x 120", "#8 x 2": the second number of a size
-    if unit is None:
-        unit = unit_at(text, num.end)
-        if unit is None or unit.end > seg.end:
-            unit = _unit_cell(text, seg, num)
-    word = re.match(r"[ \t]*([^\W\d_][\w²³.]*)(?![-/\w])", after)  # a word, not the start of a code
-    if unit is None and word and is_measure(word.group(1)):
-        measured = word.group(1).lower() in LENGTH_UNITS and (
-            re.match(r"[ \t]+(?i:of|de|von)\b", after[word.end():]) or (first_listed and not before.strip()))
-        if not measured:
-            return None  # "160 mm", "1,8 m": a size
-        # "50 m of cable", "- 50 m Kabel": an amount by measure, weaker than any count on the line
-        unit = UnitWord(word.group(1).lower(), num.end + word.start(1), num.end + word.end(1))
-        return Candidate(num, unit, EDGE, unit.end)
-    if (_OLD_BEFORE.search(before) and re.search(r"(?i)\b(?:to|auf|à|a|al|->|→)\b", after) is not None) \
-            or re.search(r"(?i)(instead of|statt|au lieu de|en lugar de|en vez de)[ \t]*$", before):
-        return None  # "von 10 auf 6": the old quantity
-    end = unit.end if unit else num.end
-    strength = _strength(text, seg, num, unit, before, text[end:seg.end])
-    if unit is None and num.value > MAX_BARE and not _MARK_BEFORE.search(before):
-        return None
-    return Candidate(num, unit, strength, end)
-
-
-def _unit_cell(text: str, seg: Span, num: Number) -> UnitWord | None:
-    """'40 | pcs', '40    BX': a quantity alone in its cell with the unit in the next cell."""
-    if text[seg.start:num.start].strip() or text[num.end:seg.end].strip():
-        return None
-    gap = re.match(r"[ \t]*\|?[ \t]*", text[seg.end:])
-    unit = unit_at(text, seg.end + gap.end())
-    line_end = text.find("\n", seg.end)
-    rest = text[unit.end:line_end if line_end >= 0 else len(text)] if unit else ""
-    return unit if unit is not None and re.match(r"[ \t]*(?:\||\t|  |$)", rest) else None
-
-
-def _word_number_counts(text: str, num: Number, seg: Span) -> bool:
-    """A number written in words counts only before a unit, a dozen, 'x', or alone in its cell:
-    'zwölf Kartons', 'deux douzaines', 'eight' in '8 (eight)' does not."""
-    raw = text[num.start:num.end].lower()
-    if re.match(r"[ \t]*\)", text[num.end:]) and text[:num.start].rstrip().endswith("("):
-        return False
-    if unit_at(text, num.end) is not None or any(w in raw for w in DOZEN):
-        return True
-    if raw in ARTICLES:
-        return False  # "a", "un", "um": one only before a unit
-    if text[seg.start:seg.end].strip().lower() == raw:
-        return not text[seg.end:seg.end + 2].lstrip(" \t").startswith(":")  # "Venti:" is a label
-    return bool(re.match(r"[ \t]*[x×]", text[num.end:seg.end])) and raw not in ("a", "an")
-
-
-def _times(text: str, seg: Span, num: Number) -> Candidate | None:
-    """'5 x 50 pcs' (five packs of fifty), '4 x 600mm spirit level', '10 x 25 m cable reels':
-    the first number counts; '10 x 120' alone is a size."""
-    m = re.match(r"[ \t]*[x×*][ \t]*", text[num.end:])
-    second = number_at(text, num.end + m.end())
-    if second is None:
-        return None
-    before = text[seg.start:num.start]
-    if re.search(r"[\dA-Za-z][ \t]*[x×*][ \t]*$", before):
-        return None  # the middle of "M8 x 40 x 2"
-    rest = text[second.end:seg.end]
-    unit = unit_at(text, second.end)
-    if unit is not None:
-        pack = UnitWord("pack", unit.start, unit.end, int(second.value))
-        return Candidate(num, pack, LEADING if not before.strip() else STRONG, unit.end)
-    size = re.match(r"(?:[/.,]\d+)?[ \t]*([^\W\d_][\w²\"]*)", rest)
-    item = re.match(r"[ \t]+[^\W\d_(]", rest[size.end():]) if size else None
-    if size and item and (re.match(r"[/.,]\d|[^\W\d_]", rest) or is_measure(size.group(1))):
-        # "2 x 1/2in socket set", "4 x 600mm level", "10 x 25 m reels": what follows 'x' is the item
-        return Candidate(num, None, LEADING if not before.strip() else STRONG, num.end + 1)
-    return None
-
-
-def _inside_brackets(before: str) -> bool:
-    return before.count("(") > before.count(")")
-
-
-def _strength(text: str, seg: Span, num: Number, unit: UnitWord | None, before: str, after: str) -> int:
-    if (unit is not None or _MARK_AFTER.match(after)) and not before.strip() and after.strip():
-        return LEADING
-    if unit is not None or _MARK_BEFORE.search(before) or _MARK_AFTER.match(after):
-        return STRONG
-    if not before.strip() and not after.strip():
-        return STRONG  # a segment of its own: "6 - LED work light", a quantity cell
-    if not before.strip():
-        # a leading number is followed by what it counts ("500 arandelas"), not by more figures
-        return EDGE if re.search(r"[^\W\d_]{2,}", after) else INSIDE
-    if not after.strip(" .;,"):
-        return EDGE
-    return INSIDE
-
-
-def _choose(candidates: list[Candidate]) -> tuple[Candidate | None, bool]:
-    usable = [c for c in candidates if c.strength >= EDGE]
-    if not usable:
-        return None, False
-    best = max(c.strength for c in usable)
-    top = [c for c in usable if c.strength == best]
-    with_unit = [c for c in top if c.unit is not None]
-    pool = with_unit or top
-    chosen = pool[0]
-    # another count with a unit on the same line ("12 boxes of M8 nuts, 20 boxes") makes it doubtful
-    rivals = {c.number.value for c in usable if c.strength >= STRONG and (c.unit is not None or c in pool)}
-    return chosen, len(rivals | {chosen.number.value}) > 1
-
-
-def _code(text: str, segments: list[Span], chosen: Candidate) -> Span | None:
+def _code(text: str, segments: list[Span], chosen: counts.Candidate) -> Span | None:
     """The item code: a code-shaped word in its own segment first, then one in brackets (a code
     inside the description is split off by the caller)."""
     def ok(word: str) -> bool:
@@ -460,7 +248,7 @@ def _code(text: str, segments: list[Span], chosen: Candidate) -> Span | None:
     return None
 
 
-def _description(text: str, segments: list[Span], chosen: Candidate, code: Span | None) -> Span | None:
+def _description(text: str, segments: list[Span], chosen: counts.Candidate, code: Span | None) -> Span | None:
     """The words of the line that are neither the quantity, its unit, the code nor a price."""
     best = None
     for seg in segments:
