@@ -101,7 +101,7 @@ def _judge(settings, eml: Path, truth: dict, msg_id: int | None, doc_ids: list[i
 
 def _wrong(session, order: Order, truth: dict) -> str | None:
     """Why an untouched order is wrong (None: it is right)."""
-    if truth.get("label") != "new_order":
+    if truth.get("label", "new_order") != "new_order":
         return f"not_an_order: the email is {truth.get('label')}"
     t_po, o_po = _ident(truth.get("po_number")), _ident(order.po_number)
     if t_po != o_po and t_po.removeprefix("PO") != o_po.removeprefix("PO"):
