@@ -156,11 +156,9 @@ def with_code(m: Mention) -> Mention:
 
 
 def money_value(raw: str) -> str:
-    """A written amount as a decimal string: '1.234,50' and '1,234.50' are 1234.50, '12,80' 12.80."""
-    digits = re.sub(r"[^\d.,]", "", raw)
-    if "," in digits and "." in digits:
-        return digits.replace(",", "") if digits.rfind(".") > digits.rfind(",") else \
-            digits.replace(".", "").replace(",", ".")
-    if "," in digits and len(digits.split(",")[-1]) == 2:
-        return digits.replace(",", ".")
-    return digits.replace(",", "")
+    """A written amount as a decimal string ('1.234,50 €' and '1,234.50' are 1234.50), read by
+    price-parser; the digits as written when it finds none."""
+    from price_parser import Price
+
+    amount = Price.fromstring(raw).amount
+    return format(amount, "f") if amount is not None else re.sub(r"[^\d.]", "", raw)
