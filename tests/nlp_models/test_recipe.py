@@ -1,0 +1,91 @@
+"""The training recipe, end to end on a tiny corpus and a slice of our own data, in seconds."""
+
+import csv
+import json
+import random
+from pathlib import Path
+
+from nlp_models import sources, train
+from nlp_models.classifier import load_classifier
+
+DATA = Path(__file__).parents[2] / "nlp_models" / "data"
+CORPUS_ROWS = [
+    ("i want to order two pizzas", "new_order"), ("where is my package", "status_inquiry"),
+    ("cancel my order please", "cancel_order"), ("i was charged twice on my bill", "invoice_question"),
+    ("what's the weather tomorrow", "other"), ("i want a refund for the broken lamp", "return_request"),
+]
+
+
+def _tiny_corpus(directory: Path) -> Path:
+    directory.mkdir()
+    for name in ("alpha", "pmc_fr"):
+        with (directory / f"{name}.csv").open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["text", "label", "source_intent"])
+            writer.writerows([text, label, "x"] for text, label in CORPUS_ROWS)
+    return directory
+
+
+def _tiny_own_data(directory: Path) -> Path:
+    """The first blocks of each hand-written file and 60 template rows."""
+    directory.mkdir()
+    for name in (sources.DESK_STYLE, sources.HANDWRITTEN):
+        text = (DATA / name).read_text(encoding="utf-8")
+        blocks = text.split("\n=== ")[:25]
+        (directory / name).write_text("\n=== ".join(blocks) + "\n", encoding="utf-8")
+    lines = (DATA / sources.TEMPLATES).read_text(encoding="utf-8").splitlines()[:60]
+    (directory / sources.TEMPLATES).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return directory
+
+
+def test_recipe_trains_a_loadable_pipeline_and_records_its_inputs(tmp_path):
+    corpus, data = _tiny_corpus(tmp_path / "corpus"), _tiny_own_data(tmp_path / "data")
+
+    meta = train.main(data, tmp_path / "pipeline", seed=0, epochs=1, corpus_dir=corpus)
+
+    classifier = load_classifier(tmp_path / "pipeline")
+    assert classifier is not None
+    [result] = classifier.classify(["Please cancel PO 1"])
+    assert result.label in classifier.request_labels
+    inputs = meta["trained_on"]
+    assert set(inputs["corpora"]) == {"alpha.csv"}, "pmc_fr has no licence: never in a shipped model"
+    assert inputs["corpora"]["alpha.csv"] == sources.sha256(corpus / "alpha.csv")
+    assert inputs["own"][sources.DESK_STYLE] == sources.sha256(data / sources.DESK_STYLE)
+    assert set(classifier.thresholds) == set(classifier.instruction_labels)
+
+
+def test_same_seed_same_pipeline(tmp_path):
+    corpus, data = _tiny_corpus(tmp_path / "corpus"), _tiny_own_data(tmp_path / "data")
+    train.main(data, tmp_path / "a", seed=3, epochs=1, corpus_dir=corpus)
+    train.main(data, tmp_path / "b", seed=3, epochs=1, corpus_dir=corpus)
+    for part in ("textcat/model", "textcat_multilabel/model"):
+        assert (tmp_path / "a" / part).read_bytes() == (tmp_path / "b" / part).read_bytes()
+
+
+def test_without_a_corpus_directory_it_trains_on_our_own_data_and_says_so(tmp_path):
+    data = _tiny_own_data(tmp_path / "data")
+    meta = train.main(data, tmp_path / "p", seed=0, epochs=1, corpus_dir=tmp_path / "missing")
+    assert meta["trained_on"]["corpora"] == {}
+    assert load_classifier(tmp_path / "p") is not None
+
+
+def test_an_epoch_caps_every_corpus_and_the_template_share():
+    big = [{"text": f"t{i}", "label": "other", "instructions": [], "source": "big"} for i in range(5000)]
+    mine = [{"text": f"m{i}", "label": "new_order", "instructions": [], "source": sources.DESK_STYLE}
+            for i in range(100)]
+    templates = [{"text": f"g{i}", "label": "new_order", "instructions": [], "source": sources.TEMPLATES}
+                 for i in range(5000)]
+    rows = sources.epoch_rows({"big": big, sources.DESK_STYLE: mine, sources.TEMPLATES: templates},
+                              random.Random(0))
+    names = ("big", sources.DESK_STYLE, sources.TEMPLATES)
+    by_source = {name: sum(r["source"] == name for r in rows) for name in names}
+    assert by_source["big"] <= sources.SOURCE_CAP
+    assert by_source[sources.DESK_STYLE] == 100 * sources.REPEAT[sources.DESK_STYLE]
+    assert by_source[sources.TEMPLATES] <= sources.TEMPLATE_SHARE * len(rows) + 1
+
+
+def test_committed_pipeline_records_the_committed_own_data():
+    meta = json.loads((Path(train.OUTPUT_DIR) / "meta.json").read_text(encoding="utf-8"))
+    own = meta["trained_on"]["own"]
+    assert own == {name: sources.sha256(DATA / name) for name in sources.OWN_FILES}
+    assert not set(meta["trained_on"]["corpora"]) & {f"{n}.csv" for n in sources.NOT_SHIPPED}
