@@ -51,9 +51,12 @@ FAMILIES = {
         r"\b(?:envío|pedido|entrega) complet[oa]\b|\ben un solo envío\b|\btodo junto\b",
     ],
     "hold_until": [
-        r"\bneg_(?:before|vor|avant|antes|until|till|earlier|sooner)\b",
+        r"\b(?:not|nicht|pas|no|keinen|kein|never)(?: neg_\S+)? "
+        r"neg_(?:before|vor|avant|antes|until|till|earlier|sooner)\b",
+        r"\bneg_(?:deliver|ship|send|dispatch|liefer|anliefer|versend|livr|expédi|envoy|entreg|envi|mand)\w*"
+        r"(?: neg_\S+){0,2} neg_(?:before|vor|avant|antes|until|till)\b",
         r"\b(?:hold|keep) (?:it |them |the (?:order|goods|shipment) )?(?:until|till)\b",
-        r"\b(?:no earlier than|not earlier than|earliest|erst ab|frühestens|au plus tôt|pas avant|no antes)\b",
+        r"\b(?:no earlier than|not earlier than|erst ab|frühestens|pas avant|no antes)\b",
     ],
     "deliver_elsewhere": [
         r"\b(?:job ?site|jobsite|construction site|vessel|service depot|depot)\b",
@@ -62,9 +65,10 @@ FAMILIES = {
         r"lieu de livraison|dirección de entrega|dirección de envío)",
         r"\b(?:deliver|ship|send|liefern|livrer|entregar|enviar)\w* (?:\S+ ){0,8}(?:instead|anstatt|statt|au lieu|"
         r"en lugar|en vez)\b",
-        r"\b(?:not to|nicht an|nicht in|pas à|et non à|no en|no a) (?:our|the|unser\w*|das|notre|l'|la|el|nuestr\w*) "
-        r"(?:usual |normal )?(?:yard|warehouse|office|lager|atelier|entrepôt|almacén|nave|head office)",
-        r"\b(?:directly|direct|directement|directamente|direkt) (?:to|on|sur|a|en|auf|an) (?:the |la |el |die )?"
+        r"\b(?:not to|nicht an|nicht in|pas à|et non à|non à|no en|no a) (?:our |the |unser\w* |das |notre |l'|la |"
+        r"le |el |nuestr\w* )(?:usual |normal )?(?:yard|warehouse|office|lager|atelier|entrepôt|almacén|nave|"
+        r"head office)",
+        r"\b(?:directly|direct|directement|directamente|direkt) (?:to|on|sur|a|en|auf|an) (?:the |la |le |el |die )?"
         r"(?:job ?site|site|chantier|obra|baustelle|vessel)",
     ],
     "drop_ship": [

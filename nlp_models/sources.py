@@ -33,7 +33,6 @@ OWN_FILES = (DESK_STYLE, HANDWRITTEN, TEMPLATES)
 NOT_SHIPPED = frozenset({"pmc_fr"})
 SOURCE_CAP = 300  # rows a human corpus gives per epoch (multidogo has 2,786, mostly fast food)
 REPEAT = {DESK_STYLE: 6, HANDWRITTEN: 2}  # our hand-written messages, seen this often per epoch
-CORPUS_OTHER_RATE = 1.0  # share of a corpus's `other` rows kept in an epoch
 TEMPLATE_SHARE = 0.2  # template-generated rows: at most this share of an epoch
 
 
@@ -86,8 +85,7 @@ def epoch_rows(sources: dict[str, list[dict]], rng: random.Random) -> list[dict]
         if name in REPEAT:
             rows += items * REPEAT[name]
         else:
-            drawn = rng.sample(items, min(len(items), SOURCE_CAP))
-            rows += [r for r in drawn if r["label"] != "other" or rng.random() < CORPUS_OTHER_RATE]
+            rows += rng.sample(items, min(len(items), SOURCE_CAP))
     templates = sources.get(TEMPLATES, [])
     n = min(len(templates), int(len(rows) * TEMPLATE_SHARE / (1 - TEMPLATE_SHARE)))
     rows += rng.sample(templates, n)
