@@ -18,6 +18,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nlp_models import tokenizer  # noqa: F401 - registers the pipeline's tokenizer before spacy.load
 from nlp_models.cues import cues_in
 from nlp_models.rules import RULE_SCORE, cancel_is_partial, rule_label
 from nlp_models.text_prep import normalize
@@ -54,16 +55,16 @@ class RequestClassifier:
         self.nlp = nlp
         self.request_labels = list(nlp.get_pipe("textcat").labels)
         self.instruction_labels = list(nlp.get_pipe("textcat_multilabel").labels)
-        stored = nlp.meta.get("instruction_thresholds") or {}
-        self.thresholds = {lb: float(stored.get(lb, INSTRUCTION_THRESHOLD)) for lb in self.instruction_labels}
+        self.thresholds = dict.fromkeys(self.instruction_labels, INSTRUCTION_THRESHOLD)
         self.cue_precision = {lb: float(v) for lb, v in (nlp.meta.get("cue_precision") or {}).items()}
 
     def classify(self, texts: list[str], batch_size: int = 256) -> list[Classification]:
         texts = [t or "" for t in texts]
-        docs = self.nlp.pipe((normalize(t) for t in texts), batch_size=batch_size)
-        return [self._one(text, doc) for text, doc in zip(texts, docs)]
+        prepared = [normalize(t) for t in texts]
+        docs = self.nlp.pipe(prepared, batch_size=batch_size)
+        return [self._one(text, norm, doc) for text, norm, doc in zip(texts, prepared, docs)]
 
-    def _one(self, text: str, doc) -> Classification:
+    def _one(self, text: str, normalized: str, doc) -> Classification:
         scores = {lb: round(float(doc.cats[lb]), 4) for lb in self.request_labels}
         ruled, rule = rule_label(text), None
         if ruled in scores:  # a bare order subject / attachment note: the rule's label wins
@@ -75,7 +76,7 @@ class RequestClassifier:
             rule = "partial_cancel_scope"
         instructions = {}
         if best not in NO_INSTRUCTIONS:
-            cues = cues_in(doc.text)
+            cues = cues_in(normalized)
             for lb in self.instruction_labels:
                 p = combine(float(doc.cats[lb]), self.cue_precision.get(lb) if lb in cues else None)
                 if p >= self.thresholds[lb]:

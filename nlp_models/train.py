@@ -19,7 +19,7 @@ from pathlib import Path
 from spacy.training import Example
 from spacy.util import compounding, fix_random_seed, load_config, load_model_from_config, minibatch, registry
 
-from nlp_models import sources
+from nlp_models import sources, tokenizer  # noqa: F401 - tokenizer: registers the config's tokenizer
 from nlp_models.cues import cues_in
 from nlp_models.text_prep import normalize
 

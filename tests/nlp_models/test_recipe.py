@@ -7,6 +7,7 @@ from pathlib import Path
 
 from nlp_models import sources, train
 from nlp_models.classifier import load_classifier
+from nlp_models.generate_data import read_blocks
 
 DATA = Path(__file__).parents[2] / "nlp_models" / "data"
 CORPUS_ROWS = [
@@ -89,3 +90,19 @@ def test_committed_pipeline_records_the_committed_own_data():
     own = meta["trained_on"]["own"]
     assert own == {name: sources.sha256(DATA / name) for name in sources.OWN_FILES}
     assert not set(meta["trained_on"]["corpora"]) & {f"{n}.csv" for n in sources.NOT_SHIPPED}
+
+
+def test_hand_written_test_split_is_what_test_jsonl_holds():
+    rows = read_blocks(DATA / "handwritten_test.txt")
+    committed = [json.loads(line) for line in (DATA / "test.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert rows == committed
+
+
+def test_desk_style_training_emails_cover_every_label_in_four_languages():
+    rows = read_blocks(DATA / sources.DESK_STYLE)
+    assert {r["label"] for r in rows} == {"new_order", "change_order", "cancel_order", "status_inquiry",
+                                          "return_request", "invoice_question", "other"}
+    assert len(rows) >= 300
+    texts = " ".join(r["text"] for r in rows)
+    for word in ("Bestellung", "commande", "pedido", "order"):
+        assert word in texts

@@ -11,7 +11,7 @@ import pytest
 from nlp_models.classifier import load_classifier
 from nlp_models.generate_data import read_blocks
 
-DATA = Path(__file__).parents[1] / "nlp_models" / "data"
+DATA = Path(__file__).parents[2] / "nlp_models" / "data"
 
 
 @pytest.fixture(scope="module")
@@ -61,5 +61,7 @@ def test_short_test_set_is_never_in_training_or_dev_data():
     held_out = {r["text"] for r in read_blocks(DATA / "handwritten_short_test.txt")}
     assert len(held_out) >= 120
     for split in ("train", "dev"):
-        texts = {json.loads(line)["text"] for line in (DATA / f"{split}.jsonl").read_text(encoding="utf-8").splitlines()}
+        lines = (DATA / f"{split}.jsonl").read_text(encoding="utf-8").splitlines()
+        texts = {json.loads(line)["text"] for line in lines}
         assert not held_out & texts, split
+    assert not held_out & {r["text"] for r in read_blocks(DATA / "desk_style_train.txt")}

@@ -8,7 +8,8 @@ from nlp_models.rules import rule_label
 @pytest.mark.parametrize("text", [
     "PO 4500012345", "New order", "Purchase Order #123 from Acme", "FW: PO", "Order attached", "Bestellung 4711",
     "Commande n° 556", "PO-2024-8812\n\nThanks", "Please see the attached PO.",
-    "Fwd: PO 77812\nPlease see the attached PO.", "Fwd: order\n\nsee below", "WG: Bestellung 12\n\nAnbei unsere Bestellung.",
+    "Fwd: PO 77812\nPlease see the attached PO.", "Fwd: order\n\nsee below",
+    "WG: Bestellung 12\n\nAnbei unsere Bestellung.",
     "TR: Bon de commande 8841\n\nCi-joint notre commande. Merci", "PO 4410\n\nPFA\nSent from my iPhone",
 ])
 def test_order_subject_with_empty_body_or_attachment_note_is_new_order(text):

@@ -12,7 +12,7 @@ import pytest
 
 from nlp_models.classifier import load_classifier
 
-DATA = Path(__file__).resolve().parent.parent / "nlp_models" / "data" / "independent_test.csv"
+DATA = Path(__file__).resolve().parents[2] / "nlp_models" / "data" / "independent_test.csv"
 
 
 def macro_f1(gold: list[str], pred: list[str]) -> float:

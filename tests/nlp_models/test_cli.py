@@ -9,7 +9,7 @@ from pathlib import Path
 from nlp_models.classifier import load_classifier
 from nlp_models.cli import classify_stream
 
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).parents[2]
 
 
 def test_stream_prints_one_object_per_input_line_in_order():
