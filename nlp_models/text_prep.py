@@ -3,8 +3,8 @@
 Negation scope (`mark_negation`) follows two independent, long-standing methods:
 NegEx (Chapman et al. 2001: a trigger negates the next few words, a window ended by
 punctuation or a conjunction such as "but") and the NOT_ tagging of Das & Chen (2001) /
-Pang, Lee & Vaithyanathan (2002) for bag-of-words classifiers (each word in scope is
-replaced by a marked form, so "no rush" never contains the feature "rush").
+Pang, Lee & Vaithyanathan (2002) for bag-of-words classifiers (each word in scope gets a
+marked form, so "no rush" carries the feature "neg_rush" and the rush cue never fires on it).
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ NEG = "neg_"  # prefix of a word inside a negation's scope
 SCOPE = 5  # words after a trigger that it negates (NegEx's window: "no es necesario que sea urgente")
 _QUOTED = re.compile(r"^\s*>.*$", re.MULTILINE)
 _DIGITS = re.compile(r"\d+")
-_SPACES = re.compile(r"\s+")
 _TOKENS = re.compile(r"[^\W_]+(?:'[^\W_]+)?|[^\w\s]", re.UNICODE)
 # Negation triggers in English, German, French and Spanish ("no" is the Spanish "not" too).
 _TRIGGER_WORDS = """
@@ -59,19 +58,21 @@ def mark_negation(tokens: list[str]) -> list[str]:
 
 
 def normalize(text: str) -> str:
-    """Lowercase, digits to '9', quoted reply lines ('> ...') dropped when other text remains,
-    words in a negation's scope marked, then 5-letter stems of longer words appended so the
-    bag-of-words model links 'cancel', 'cancelled', 'cancellation' and 'storniert', 'stornieren',
-    and the instruction cues found (nlp_models.cues) appended as 'cue_<instruction>'.
+    """Lowercase, digits to '9', quoted reply lines ('> ...') dropped when other text remains; then,
+    after ' | ': the words in a negation's scope in their marked form ('neg_rush'; the plain word
+    stays in the text, so "we have no invoice" is still about an invoice), 5-letter stems of longer
+    words (so 'cancel', 'cancellation' and 'storniert', 'stornieren' share a feature), and the
+    instruction cues found on the marked text (nlp_models.cues) as 'cue_<instruction>'.
     """
     text = text[:MAX_CHARS]
     unquoted = _QUOTED.sub("", text)
     if len(unquoted.split()) >= 3:
         text = unquoted
-    tokens = mark_negation(_TOKENS.findall(_DIGITS.sub("9", text.lower())))
-    stems = [(NEG if t.startswith(NEG) else "") + t.removeprefix(NEG)[:STEM] for t in tokens
-             if len(t.removeprefix(NEG)) > STEM and t.removeprefix(NEG).isalpha()]
-    body = _SPACES.sub(" ", " ".join(tokens)).strip()
-    extra = " ".join(stems + cue_tokens(body))
+    tokens = _TOKENS.findall(_DIGITS.sub("9", text.lower()))
+    marked = mark_negation(tokens)
+    negated = [t for t in marked if t.startswith(NEG)]
+    stems = [t[:STEM] for t in tokens if len(t) > STEM and t.isalpha()]
+    body = " ".join(tokens)
+    extra = " ".join(negated + stems + cue_tokens(" ".join(marked)))
     # An empty doc crashes the bag-of-words layer, so an empty message becomes one word.
     return f"{body} | {extra}" if extra else (body or "empty")
