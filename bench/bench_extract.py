@@ -22,10 +22,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-import pdfplumber  # noqa: E402
+import pdfplumber  # noqa: E402 - the repo is put on sys.path first
 
-from extractors.pdf import read_pdf  # noqa: E402
-from extractors.po import extract_po  # noqa: E402
+from extractors.pdf.read import read_pdf  # noqa: E402 - the repo is put on sys.path first
+from extractors.po.extract import extract_po  # noqa: E402 - the repo is put on sys.path first
 
 START, END = "<!-- bench_extract:start -->", "<!-- bench_extract:end -->"
 
@@ -85,7 +85,7 @@ def main() -> int:
     ratio = ours / base
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
     lines = [
-        f"Measured {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC on {machine} (shared, busy machine); "
+        f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {machine} (shared, busy machine); "
         f"{len(paths)} text PDFs, {pages} pages, median of {args.reps} runs, single process.",
         "",
         "| what | pages/s |",

@@ -27,18 +27,18 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 os.environ["OMP_THREAD_LIMIT"] = "1"
 
-import pytesseract  # noqa: E402
-from PIL import Image, ImageDraw, ImageFont  # noqa: E402
+import pytesseract  # noqa: E402 - after sys.path and OMP_THREAD_LIMIT
+from PIL import Image, ImageDraw, ImageFont  # noqa: E402 - after sys.path and OMP_THREAD_LIMIT
 
-from extractors.images import load_pages  # noqa: E402
-from extractors.read import ReadOptions, detect_kind, read_pages  # noqa: E402
+from extractors.ocr.images import load_pages  # noqa: E402 - after sys.path and OMP_THREAD_LIMIT
+from extractors.read import ReadOptions, detect_kind, read_pages  # noqa: E402 - after sys.path and OMP_THREAD_LIMIT
 
 START, END = "<!-- bench_ocr:start -->", "<!-- bench_ocr:end -->"
 OPTIONS = ReadOptions()
 SCAN_SUFFIXES = {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp"}
 
 try:
-    from extractors.po import extract_po
+    from extractors.po.extract import extract_po
 except ImportError:  # the field extractor is optional here
     extract_po = None
 
@@ -73,12 +73,12 @@ def page_images(data: bytes) -> list[Image.Image]:
         return [p.image for p in load_pages(data, max_pages=OPTIONS.max_pages)]
     import pypdfium2 as pdfium
 
-    from extractors.pdf import read_pdf
-    from extractors.textlayer import has_text_layer
+    from extractors.pdf.read import read_pdf
+    from extractors.pdf.textlayer import has_text_layer
 
     scanned = [p.number for p in read_pdf(data, max_pages=OPTIONS.max_pages)
                if not has_text_layer(p)]
-    from extractors.pdfium_lock import PDFIUM
+    from extractors.pdf.lock import PDFIUM
 
     with PDFIUM:  # every pypdfium2 call holds the process-wide lock
         pdf = pdfium.PdfDocument(data)
@@ -117,7 +117,7 @@ def run(reps: int) -> dict:
     bare_s = whole_s = bare_cpu = whole_cpu = 0.0
     per_doc = []
     for _ in range(reps):
-        for name, data, images in docs:
+        for _name, data, images in docs:
             b, b_cpu = bare(images)
             w, w_cpu = whole(data)
             bare_s, bare_cpu = bare_s + b, bare_cpu + b_cpu

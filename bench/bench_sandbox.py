@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench.report import write_section  # noqa: E402
-from extractors.email_parse import parse_email  # noqa: E402
+from extractors.email.message.parse import parse_email  # noqa: E402
 from extractors.read import ReadOptions, read_document  # noqa: E402
 from extractors.sandbox import Limits, Sandbox  # noqa: E402
 

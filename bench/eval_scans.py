@@ -24,9 +24,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 os.environ["OMP_THREAD_LIMIT"] = "1"
 
-from extractors.po import extract_po  # noqa: E402
-from extractors.read import ReadOptions, read_pages  # noqa: E402
-from sample_docs.generate import generate  # noqa: E402
+from extractors.po.extract import extract_po  # noqa: E402 - after sys.path and OMP_THREAD_LIMIT
+from extractors.read import ReadOptions, read_pages  # noqa: E402 - after sys.path and OMP_THREAD_LIMIT
+from sample_docs.generate import generate  # noqa: E402 - after sys.path and OMP_THREAD_LIMIT
 
 SCORER = REPO.parent / "shared" / "eval" / "score.py"
 

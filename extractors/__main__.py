@@ -3,8 +3,8 @@ import json
 import sys
 from pathlib import Path
 
-from .errors import DocumentError
-from .read import extract_document
+from extractors.errors import DocumentError
+from extractors.read import extract_document
 
 
 def main(argv: list[str]) -> int:

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Source = Literal["pdf", "ocr", "email", "text"]
+POINTS_PER_INCH = 72.0  # a PDF point is 1/72 inch
+LETTER_WIDTH, LETTER_HEIGHT = 612.0, 792.0  # a US Letter page: the size assumed when none is known
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom
 
 

@@ -4,10 +4,8 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from .model import Field
+from extractors.model import Field
 
 CURRENCY_CODES = {
     "USD", "EUR", "GBP", "INR", "CAD", "AUD", "CHF", "JPY", "CNY", "RMB", "SEK", "NOK", "DKK",
@@ -26,6 +24,11 @@ MONTHS = {
 }
 
 CENT = Decimal("0.011")  # two amounts this close are the same amount (a cent, and rounding)
+AMOUNT_TOLERANCE = Decimal("0.001")  # or this share of the amount apart: unit prices printed rounded
+TWO_DECIMALS = Decimal("0.01")  # money is rounded to cents
+THOUSANDS = 3  # digits in a thousands group: "1,234" is a thousand, "1,23" a decimal
+CENTURY = 2000  # a two-digit year is in this century
+FIRST_YEAR, LAST_YEAR = 1900, 2100  # a year outside these is a misread or another number, not a date
 
 
 def decimal_of(f: Field | None) -> Decimal | None:
@@ -71,13 +74,11 @@ def parse_amount(text: str, decimal_comma: bool | None = None) -> Decimal | None
         return None
     commas, dots = t.count(","), t.count(".")
     if commas and dots:
-        if t.rfind(",") > t.rfind("."):
-            t = t.replace(".", "").replace(",", ".")
-        else:
-            t = t.replace(",", "")
+        last_is_comma = t.rfind(",") > t.rfind(".")
+        t = t.replace(".", "").replace(",", ".") if last_is_comma else t.replace(",", "")
     elif commas:
         head, tail = t.rsplit(",", 1)
-        if commas == 1 and (len(tail) != 3 or decimal_comma):
+        if commas == 1 and (len(tail) != THOUSANDS or decimal_comma):
             t = t.replace(",", ".")
         elif len(tail) == 2:  # "10,152,97": a misread thousands point, the last comma is decimal
             t = head.replace(",", "") + "." + tail
@@ -86,7 +87,7 @@ def parse_amount(text: str, decimal_comma: bool | None = None) -> Decimal | None
     elif dots > 1 and len(t.rsplit(".", 1)[1]) == 2:  # "1.234.56"
         head, tail = t.rsplit(".", 1)
         t = head.replace(".", "") + "." + tail
-    elif dots > 1 or (dots == 1 and decimal_comma and len(t.rsplit(".", 1)[1]) == 3):
+    elif dots > 1 or (dots == 1 and decimal_comma and len(t.rsplit(".", 1)[1]) == THOUSANDS):
         t = t.replace(".", "")
     try:
         value = Decimal(t)
@@ -99,7 +100,7 @@ def money_str(value: Decimal) -> str:
     """A decimal string with at least two decimals: 1234.5 -> '1234.50'."""
     q = value.normalize()
     if q.as_tuple().exponent > -2:
-        q = value.quantize(Decimal("0.01"))
+        q = value.quantize(TWO_DECIMALS)
     return format(q, "f")
 
 
@@ -109,7 +110,8 @@ def qty_str(value: Decimal) -> str:
 
 
 _NUMERIC_DATE = re.compile(r"^(\d{1,4})[./\-](\d{1,2})[./\-](\d{1,4})\.?$")
-_WRITTEN = re.compile(r"^(?:(\d{1,2})(?:st|nd|rd|th)?\.?\s*(?:of\s+)?([A-Za-zäÄ]+)\.?,?\s*(\d{2,4})|([A-Za-zäÄ]+)\.?\s*(\d{1,2})(?:st|nd|rd|th)?(?:,\s*|\s+)(\d{2,4}))$")
+_WRITTEN = re.compile(r"^(?:(\d{1,2})(?:st|nd|rd|th)?\.?\s*(?:of\s+)?([A-Za-zäÄ]+)\.?,?\s*(\d{2,4})"  # 5th of May 2024
+                      r"|([A-Za-zäÄ]+)\.?\s*(\d{1,2})(?:st|nd|rd|th)?(?:,\s*|\s+)(\d{2,4}))$")  # May 5, 2024
 
 
 def date_order(text: str) -> str | None:
@@ -159,11 +161,11 @@ def parse_date(text: str, dayfirst: bool = False) -> str | None:
 
 def _year(text: str) -> int:
     y = int(text)
-    return y + 2000 if y < 100 else y
+    return y + CENTURY if y < 100 else y
 
 
 def _iso(y: int, mo: int, d: int) -> str | None:
-    if not 1900 <= y <= 2100:
+    if not FIRST_YEAR <= y <= LAST_YEAR:
         return None
     try:
         return date(y, mo, d).isoformat()

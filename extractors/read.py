@@ -2,17 +2,28 @@
 
 The type is decided by content, never by file name. PDF pages with a usable
 text layer are read directly; the others are OCRed (one decision function,
-`textlayer.has_text_layer`, so the two paths never disagree).
+`pdf.textlayer.has_text_layer`, so the two paths never disagree).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import errors
-from .errors import DocumentError
-from .model import Extraction, Page
+from extractors import errors
+from extractors.email.extract import extract_email
+from extractors.email.message.outlook import parse_msg
+from extractors.email.message.parse import parse_email
+from extractors.errors import DocumentError
+from extractors.model import Extraction, Page
+from extractors.ocr.read import ocr_image_bytes, ocr_pdf_pages
+from extractors.pdf.active_content import active_content
+from extractors.pdf.read import PDF_MARK_WITHIN, read_pdf
+from extractors.pdf.textlayer import has_text_layer
+from extractors.po.extract import extract_po
+from extractors.textpages import is_text, text_to_pages
 
 IMAGE_KINDS = {"png", "jpeg", "tiff", "heic", "bmp", "gif", "webp"}
+HEADER_LINES = 40  # an email's first lines looked at for header names ...
+MIN_HEADERS = 2  # ... of which this many make it an email
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +46,7 @@ def detect_kind(data: bytes) -> str:
     """Name the document type from its first bytes; raise for what we do not read."""
     if not data or not data.strip():
         raise DocumentError(errors.EMPTY_FILE, "the file is empty")
-    head = data[:1024]
+    head = data[:PDF_MARK_WITHIN]  # also holds every image signature and an email's first headers
     if b"%PDF-" in head:
         return "pdf"
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
@@ -56,7 +67,7 @@ def detect_kind(data: bytes) -> str:
         return "msg"  # OLE2 container: Outlook .msg
     if _looks_like_email(head):
         return "eml"
-    if _is_text(data):
+    if is_text(data):
         return "text"
     raise DocumentError(errors.UNSUPPORTED_TYPE, "not a PDF, image, email or text file")
 
@@ -64,47 +75,26 @@ def detect_kind(data: bytes) -> str:
 def _looks_like_email(head: bytes) -> bool:
     text = head.decode("latin-1").lower()
     keys = ("from:", "to:", "subject:", "date:", "message-id:", "mime-version:", "received:", "return-path:")
-    hits = sum(1 for line in text.splitlines()[:40] if line.startswith(keys))
-    return hits >= 2
-
-
-def _is_text(data: bytes) -> bool:
-    sample = data[:4096]
-    if b"\x00" in sample:
-        return False
-    try:
-        sample.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        if exc.start < len(sample) - 4:  # a cut multi-byte char at the end is fine
-            return False
-    return True
+    hits = sum(1 for line in text.splitlines()[:HEADER_LINES] if line.startswith(keys))
+    return hits >= MIN_HEADERS
 
 
 def read_pages(data: bytes, options: ReadOptions = ReadOptions()) -> list[Page]:
     """Pages of words for a PDF or image; OCR where a page has no usable text."""
     kind = detect_kind(data)
     if kind == "pdf":
-        from .pdf import read_pdf
-        from .textlayer import has_text_layer
-
         pages = read_pdf(data, max_pages=options.max_pages)
         missing = [p.number for p in pages if not has_text_layer(p)]
         if missing:
-            from .ocr import ocr_pdf_pages
-
             ocred = {p.number: p for p in ocr_pdf_pages(
                 data, missing, lang=options.ocr_lang,
                 timeout=options.ocr_page_timeout, dpi=options.ocr_dpi)}
             pages = [ocred.get(p.number, p) for p in pages]
         return pages
     if kind in IMAGE_KINDS:
-        from .ocr import ocr_image_bytes
-
         return ocr_image_bytes(data, lang=options.ocr_lang,
                                timeout=options.ocr_page_timeout, max_pages=options.max_pages)
     if kind == "text":
-        from .textpages import text_to_pages
-
         return text_to_pages(data.decode("utf-8", errors="replace"))
     raise DocumentError(errors.UNSUPPORTED_TYPE, f"{kind} documents are read by the email intake")
 
@@ -114,8 +104,6 @@ def read_document(data: bytes, options: ReadOptions = ReadOptions()) -> Reading:
     pages = read_pages(data, options)
     if detect_kind(data) != "pdf":
         return Reading(pages, [])
-    from .pdf_safety import active_content
-
     return Reading(pages, active_content(data))
 
 
@@ -125,8 +113,6 @@ def extract_document(data: bytes, options: ReadOptions = ReadOptions()) -> Extra
     An email is read from its body; when the body holds no order lines, from its
     first attachment that is a PDF or an image.
     """
-    from .po import extract_po
-
     kind = detect_kind(data)
     if kind in ("eml", "msg"):
         return _extract_email(data, kind, options)
@@ -141,9 +127,6 @@ def extract_document(data: bytes, options: ReadOptions = ReadOptions()) -> Extra
 
 
 def _extract_email(data: bytes, kind: str, options: ReadOptions) -> Extraction:
-    from .email_extract import extract_email
-    from .email_parse import parse_email, parse_msg
-
     parsed = parse_msg(data) if kind == "msg" else parse_email(data)
     extraction = extract_email(parsed)
     if extraction.line_items:

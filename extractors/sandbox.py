@@ -14,6 +14,7 @@ tesseract processes whose CPU is their own).
 """
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import pickle
@@ -27,12 +28,12 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
-from . import errors
-from .errors import DocumentError
+from extractors import errors
+from extractors.errors import DocumentError
 
 T = TypeVar("T")
-PRELOAD = ["extractors.read", "extractors.pdf", "extractors.images", "extractors.ocr",
-           "extractors.pdf_safety", "extractors.email_parse"]
+PRELOAD = ["extractors.read", "extractors.pdf.read", "extractors.ocr.images", "extractors.ocr.read",
+           "extractors.pdf.active_content", "extractors.email.message.parse"]
 
 
 @dataclass(frozen=True)
@@ -65,10 +66,8 @@ class _Child:
         return self.process.poll() is None
 
     def kill(self) -> None:
-        try:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.process.pid, signal.SIGKILL)  # tesseract too
-        except (ProcessLookupError, PermissionError):
-            pass
         self.process.wait()
         self._close()
 
@@ -189,7 +188,7 @@ def _serve(requests: Connection, conn: Connection, cpu_seconds: int) -> None:
             reply = ("memory", None)
         except DocumentError as exc:
             reply = ("document_error", (exc.code, exc.message))
-        except Exception as exc:  # noqa: BLE001 - handed to the caller as it is
+        except Exception as exc:  # handed to the caller as it is
             reply = ("error", _picklable(exc))
         try:
             conn.send(reply)
@@ -217,7 +216,7 @@ def _picklable(exc: Exception) -> Exception:
     try:
         pickle.loads(pickle.dumps(exc))
         return exc
-    except Exception:  # noqa: BLE001
+    except Exception:  # any failure to pickle: the caller gets the message as text
         return RuntimeError(f"{type(exc).__name__}: {exc}")
 
 

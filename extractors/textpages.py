@@ -7,11 +7,26 @@ from __future__ import annotations
 
 import re
 
-from .model import Page, Source, Word
+from extractors.model import LETTER_HEIGHT, LETTER_WIDTH, Page, Source, Word
 
-CHAR_W = 6.0
-LINE_H = 12.0
+CHAR_W = 6.0  # points per character
+LINE_H = 12.0  # points per line
+WORD_H = 0.8  # share of the line a word's box is high, so lines never touch
 _WORD = re.compile(r"\S+")
+TEXT_SAMPLE = 4096  # bytes looked at to tell text from a binary file
+UTF8_TAIL = 4  # a multi-byte character (at most this long) cut at the sample's end is fine
+
+
+def is_text(data: bytes) -> bool:
+    """UTF-8 without NUL bytes, judged on the first TEXT_SAMPLE bytes."""
+    sample = data[:TEXT_SAMPLE]
+    if not sample or b"\x00" in sample:
+        return False
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(sample) - UTF8_TAIL
+    return True
 
 
 def text_to_pages(text: str, source: Source = "text") -> list[Page]:
@@ -23,6 +38,6 @@ def text_to_pages(text: str, source: Source = "text") -> list[Page]:
         for m in _WORD.finditer(line):
             x0, x1 = m.start() * CHAR_W, m.end() * CHAR_W
             width = max(width, x1)
-            words.append(Word(m.group(), x0, top, x1, top + LINE_H * 0.8, page=1, source=source))
-    return [Page(number=1, width=max(width, 612.0), height=max(len(lines) * LINE_H, 792.0),
+            words.append(Word(m.group(), x0, top, x1, top + LINE_H * WORD_H, page=1, source=source))
+    return [Page(number=1, width=max(width, LETTER_WIDTH), height=max(len(lines) * LINE_H, LETTER_HEIGHT),
                  words=words, source=source)]

@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 
 from app.email.service import request_text
-from extractors.email_parse import parse_email
+from extractors.email.message.parse import parse_email
 
 DEV_LAST = 75  # 001-075 desk-dev, 076-225 desk-test
 _NUMBER = re.compile(r"^(\d{3})-")

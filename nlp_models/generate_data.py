@@ -2,7 +2,8 @@
 
 python -m nlp_models.generate_data [--out nlp_models/data] [--seed 0] [--n 6000]
 
-Writes train.jsonl, dev.jsonl (plus short messages from generate_short), and test.jsonl/test.csv from handwritten_test.txt: {"text", "label", "instructions"}. The test split
+Writes train.jsonl, dev.jsonl (plus short messages from generate_short), and test.jsonl/test.csv
+from handwritten_test.txt: {"text", "label", "instructions"}. The test split
 (data/test.jsonl) is hand-written and never generated here.
 """
 
@@ -18,9 +19,18 @@ from pathlib import Path
 from nlp_models import phrases_compose as pc
 from nlp_models.generate_short import generate_short
 from nlp_models.phrases import REQUESTS
-from nlp_models.phrases_extra import (CLOSINGS, DISCLAIMERS, FOREIGN_INSTRUCTIONS, FOREIGN_REQUESTS,
-                                      GREETINGS, INSTRUCTION_ODDS, INSTRUCTIONS, QUOTED, SIGNATURE_LINES,
-                                      SUBJECTS)
+from nlp_models.phrases_extra import (
+    CLOSINGS,
+    DISCLAIMERS,
+    FOREIGN_INSTRUCTIONS,
+    FOREIGN_REQUESTS,
+    GREETINGS,
+    INSTRUCTION_ODDS,
+    INSTRUCTIONS,
+    QUOTED,
+    SIGNATURE_LINES,
+    SUBJECTS,
+)
 
 DATA_DIR = Path(__file__).parent / "data"
 FIRST = ["Anna", "John", "Maria", "Peter", "Li", "Sarah", "Tom", "Fatima", "Jan", "Sophie", "Raj", "Carlos",

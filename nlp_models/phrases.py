@@ -205,29 +205,36 @@ REQUESTS = {
 
 # Notices, account matters and loose wordings, added to the pools above.
 REQUESTS["other"] += [
-    "Please note that our receiving dock is closed on {date}.", "FYI our company name changes to {company} from {date}.",
+    "Please note that our receiving dock is closed on {date}.",
+    "FYI our company name changes to {company} from {date}.",
     "You are invited to our open house on {date}.", "Please update your records with our new phone number {phone}.",
     "Is {sku} food safe? Need to know for an audit.", "Does {sku} contain latex?",
     "Please sign and return the attached NDA.", "Could you fill in our supplier survey?",
-    "Thank you for your email, I will get back to you shortly.", "Our offices are closed for a public holiday on {date}.",
-    "Nice talking to you today. Let's stay in touch.", "We have updated our delivery instructions for all future orders, see attached.",
+    "Thank you for your email, I will get back to you shortly.",
+    "Our offices are closed for a public holiday on {date}.",
+    "Nice talking to you today. Let's stay in touch.",
+    "We have updated our delivery instructions for all future orders, see attached.",
     "Please confirm receipt of our revised payment terms.", "Congratulations on your new warehouse!",
 ]
 REQUESTS["invoice_question"] += [
     "How can I download invoices from your portal?", "What is our current account balance?",
     "Please send invoices by email to {email} instead of post.", "Can you confirm what we still owe you?",
     "Invoice {inv} is addressed to the wrong company name, please reissue.", "Where is the credit note for RMA {ref}?",
-    "Please resend all open invoices, our AP system lost them.", "The payment reminder for {inv} is a mistake, we paid on {date}.",
+    "Please resend all open invoices, our AP system lost them.",
+    "The payment reminder for {inv} is a mistake, we paid on {date}.",
 ]
 REQUESTS["return_request"] += [
     "One of the items arrived cracked. Can you swap it?", "RMA please for {qty} x {sku}, wrong size.",
-    "{sku} was delivered broken, photos attached. We need a replacement.", "Please exchange the {sku} for the correct model.",
-    "The customer refused the delivery, please arrange the return.", "What is your return policy? We want to send {sku} back.",
+    "{sku} was delivered broken, photos attached. We need a replacement.",
+    "Please exchange the {sku} for the correct model.",
+    "The customer refused the delivery, please arrange the return.",
+    "What is your return policy? We want to send {sku} back.",
 ]
 REQUESTS["status_inquiry"] += [
     "Where are we with the backordered {sku}?", "Please advise the expected ship date for the open items on {po}.",
     "Has {po} been released for shipping, or is it still on hold?", "Which carrier is delivering {po}?",
-    "Is everything OK with our order {po}? No shipping notice yet.", "Tracking shows delivered but we have nothing. PO {po}",
+    "Is everything OK with our order {po}? No shipping notice yet.",
+    "Tracking shows delivered but we have nothing. PO {po}",
 ]
 REQUESTS["cancel_order"] += [
     "Please treat this as formal notice of cancellation of {po}.", "PO {po} is hereby revoked.",
@@ -240,7 +247,8 @@ REQUESTS["change_order"] += [
     "Please change the unit of measure on {po} line {n} from box to each.",
 ]
 REQUESTS["new_order"] += [
-    "This email is our authorization to proceed, PO {po} to follow.", "We accept your offer and place the order for the full scope.",
+    "This email is our authorization to proceed, PO {po} to follow.",
+    "We accept your offer and place the order for the full scope.",
     "Please deliver {qty} {sku} to the site on {date}.", "Call-off {n} from our frame contract {po} attached.",
     "We want {qty} of {sku} again, same as last month.", "Please find attached our order for next week.",
 ]

@@ -70,9 +70,11 @@ BODIES = {
                      "Merci d'annuler.", "Por favor cancelar.", "This PO was sent in error, please cancel it.",
                      "Duplicate, please cancel.", "Cancel the whole order please."],
     "change_order": ["Please change the quantity to {qty}.", "Revised PO attached.", "Amended PO attached, "
-                     "replaces the previous one.", "Please add {qty} more.", "Please change the delivery date to {date}.",
+                     "replaces the previous one.", "Please add {qty} more.",
+                     "Please change the delivery date to {date}.",
                      "Please remove line {n}.", "Updated PO attached with the new price.", "Ship to {addr} instead.",
-                     "Bitte Menge auf {qty} ändern.", "Merci de modifier la quantité.", "Please replace {sku} with {sku2}.",
+                     "Bitte Menge auf {qty} ändern.", "Merci de modifier la quantité.",
+                     "Please replace {sku} with {sku2}.",
                      "Qty on line {n} should be {qty2}, not {qty}.", "Can you move delivery to {date}?"],
     "status_inquiry": ["Any update?", "Has this shipped?", "Where is it?", "ETA please.", "When will it ship?",
                        "Please send the tracking number.", "Still waiting for this one.", "Wann wird geliefert?",

@@ -20,7 +20,7 @@ import json
 import random
 from pathlib import Path
 
-from extractors.email_split import split_body
+from extractors.email.body.split import split_body
 from nlp_models.generate_data import read_blocks
 
 HERE = Path(__file__).parent

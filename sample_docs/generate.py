@@ -16,11 +16,11 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sample_docs.pogen.build import Built, build, write, write_truth  # noqa: E402
-from sample_docs.pogen.master import write_master  # noqa: E402
-from sample_docs.pogen.orders import truth  # noqa: E402
-from sample_docs.pogen.scans import ANY_PAGE_KINDS, EXT, SINGLE_PAGE_KINDS, blank_png, variant  # noqa: E402
-from sample_docs.pogen.styles import STYLES  # noqa: E402
+from sample_docs.pogen.build import Built, build, write, write_truth
+from sample_docs.pogen.master import write_master
+from sample_docs.pogen.orders import truth
+from sample_docs.pogen.scans import ANY_PAGE_KINDS, EXT, SINGLE_PAGE_KINDS, blank_png, variant
+from sample_docs.pogen.styles import STYLES
 
 HERE = Path(__file__).resolve().parent
 PAGE_WEIGHTS = {1: 0.75, 2: 0.18, 3: 0.07}

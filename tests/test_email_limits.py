@@ -10,9 +10,9 @@ from app.email.config import MailSettings
 from app.email.service import ingest_email
 from app.intake.models import EmailMessage
 from app.storage import BlobStore
-from extractors import email_parse
-from extractors.email_binhex import decode_binhex
-from extractors.email_parse import parse_email
+from extractors.email.message import parse as email_parse
+from extractors.email.message.binhex import decode_binhex
+from extractors.email.message.parse import parse_email
 from tests.helpers import SHARED
 
 HEAD = b"From: Jim <jim@acme-industrial.example>\r\nTo: orders@northwind.example\r\nSubject: PO 4500012345\r\n"
@@ -71,7 +71,7 @@ def test_attachments_past_the_decoded_budget_are_dropped_and_flagged(monkeypatch
 
 def test_a_binhex_run_length_bomb_is_not_expanded():
     # each 0x90 0xFF pair repeats the last byte 254 times; 6-bit encode the bomb
-    from extractors.email_binhex import ALPHABET
+    from extractors.email.message.binhex import ALPHABET
 
     raw = b"\x01a" + b"\x00" * 20 + b"\x41" + b"\x90\xff" * 400_000
     bits = "".join(f"{b:08b}" for b in raw)

@@ -14,7 +14,7 @@ from app.intake.service import ingest_bytes, process_document
 from app.storage import BlobStore
 from extractors import errors
 from extractors.errors import DocumentError
-from extractors.images import load_pages
+from extractors.ocr.images import load_pages
 from extractors.read import ReadOptions, detect_kind, read_document, read_pages
 from extractors.sandbox import Limits, Sandbox
 from sqlmodel import select

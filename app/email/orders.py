@@ -15,7 +15,7 @@ from app.orders import events
 from app.orders.models import Order, OrderEvent, OrderLine, ReturnRequest
 from app.orders.numbers import next_number
 from app.orders.service import Actor
-from extractors.email_text import extract_from_text
+from extractors.email.body.extract import extract_from_text
 
 _OUR_NUMBER = re.compile(r"\b(SO-\d{4,})\b", re.I)
 _PO_PREFIX = re.compile(r"^(?:P\.?\s?O\.?|PO)[\s#:.-]*", re.I)

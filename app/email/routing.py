@@ -18,8 +18,8 @@ from app.intake.models import Document, DocumentStatus, EmailMessage
 from app.intake.orderdata import sender_trusted
 from app.intake.service import ingest_bytes
 from app.orders.models import ChangeRequest, Order
-from extractors.email_dates import find_dates
-from extractors.email_text import extract_from_text
+from extractors.email.body.dates import find_dates
+from extractors.email.body.extract import extract_from_text
 
 MIN_LABEL_SCORE = 0.5  # below this the label is a guess: a clerk decides
 CANCEL_MIN_SCORE = 0.8  # an automatic cancellation needs a sure label

@@ -22,9 +22,10 @@ from app.intake.service import ingest_bytes
 from app.ops.ratelimit import hold_over_sender_limit
 from app.orders.service import commit
 from app.storage import BlobStore
-from extractors.email_attach import Attachment, sniff
-from extractors.email_parse import ParsedEmail, parse_email, parse_msg
-from extractors.email_split import NOTE_MAX_WORDS, split_body
+from extractors.email.body.split import NOTE_MAX_WORDS, split_body
+from extractors.email.message.attachments import Attachment, sniff
+from extractors.email.message.outlook import parse_msg
+from extractors.email.message.parse import ParsedEmail, parse_email
 from extractors.errors import DocumentError
 from extractors.read import detect_kind
 

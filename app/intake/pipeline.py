@@ -65,11 +65,11 @@ EMAIL_CHANNELS = {"email", "webhook", "imap", "smtp"}
 
 def extract_stage(job: Job) -> None:
     """Layout-based extraction; the free-text reader for a PO written in an email body."""
-    from extractors.po import extract_po
+    from extractors.po.extract import extract_po
 
     doc = job.document
     if doc.kind == "text" and doc.channel in EMAIL_CHANNELS:
-        from extractors.email_text import extract_from_text
+        from extractors.email.body.extract import extract_from_text
 
         job.extraction = extract_from_text(job.raw.decode("utf-8", errors="replace"), doc.received_at.date())
         msg = job.session.get(EmailMessage, doc.message_id) if doc.message_id else None

@@ -18,7 +18,7 @@ from app.intake.models import Document
 from app.intake.sandbox import parse
 from app.storage import BlobStore
 from extractors.errors import DocumentError
-from extractors.pdfium_lock import PDFIUM
+from extractors.pdf.lock import PDFIUM
 from extractors.read import IMAGE_KINDS
 
 RENDER_DPI = 110
@@ -109,7 +109,7 @@ def png_of(data: bytes, kind: str, number: int, max_pages: int) -> bytes:
 
 
 def _images(data: bytes, max_pages: int):
-    from extractors.images import load_pages
+    from extractors.ocr.images import load_pages
 
     pages = load_pages(data, max_pages=max_pages)
     for p in pages:

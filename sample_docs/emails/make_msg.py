@@ -5,8 +5,9 @@ property streams of [MS-OXMSG]. extract-msg can read .msg but not write it.
 """
 from __future__ import annotations
 
+import itertools
 import struct
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 SECTOR, MINI, CUTOFF = 512, 64, 4096
@@ -20,7 +21,7 @@ class Node:
     def __init__(self, name: str, data: bytes | None = None):
         self.name, self.data, self.children = name, data, {}
 
-    def add(self, node: "Node") -> "Node":
+    def add(self, node: Node) -> Node:
         self.children[node.name] = node
         return node
 
@@ -85,7 +86,7 @@ def _dir_entry(e: Node, entries: list[Node]) -> bytes:
     name = e.name.encode("utf-16-le") + b"\0\0"
     kind = 5 if e is entries[0] else (1 if e.data is None else 2)
     kids = sorted(e.children.values(), key=lambda c: (len(c.name), c.name.upper()))
-    for a, b in zip(kids, kids[1:]):
+    for a, b in itertools.pairwise(kids):
         a.right = b.index  # siblings as a right-leaning chain: valid enough for readers
     child = kids[0].index if kids else NOSTREAM
     start = getattr(e, "start", END) if kind != 1 else 0
@@ -116,7 +117,7 @@ def add_props(storage: Node, props: list[tuple[int, int, object]], header: bytes
             size = len(data) + (2 if ptype == PT_UNICODE else 0)
             table += struct.pack("<IIII", tag, 6, size, 0)
         elif ptype == PT_SYSTIME:
-            ticks = int((value - datetime(1601, 1, 1, tzinfo=timezone.utc)).total_seconds() * 1e7)
+            ticks = int((value - datetime(1601, 1, 1, tzinfo=UTC)).total_seconds() * 1e7)
             table += struct.pack("<IIQ", tag, 6, ticks)
         else:
             table += struct.pack("<IIII", tag, 6, int(value), 0)
@@ -163,7 +164,7 @@ def write_fixtures(here: Path) -> None:
     (here / "outlook-po.msg").write_bytes(make_msg(
         "PO 88120 - bolts", "Hello,\r\n\r\nplease send 40 x HB-1240 by Friday. PO 88120.\r\n\r\n"
         "Kind regards,\r\nRita Rossi\r\n", ("Rita Rossi", "rita.rossi@example-buyer.com"),
-        [("Orders", "orders@northwind.example")], datetime(2024, 3, 4, 9, 0, tzinfo=timezone.utc),
+        [("Orders", "orders@northwind.example")], datetime(2024, 3, 4, 9, 0, tzinfo=UTC),
         "outlook-88120@example-buyer.com", [("PO-88120.pdf", "application/pdf", PDF)]))
     not_msg = Node("Root Entry")
     not_msg.add(Node("WordDocument", b"not an Outlook message" * 10))

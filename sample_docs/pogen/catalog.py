@@ -39,11 +39,15 @@ def _fasteners() -> list[Product]:
             out.append(Product(f"SHC-{d}{ln:02d}", f"Socket head cap screw M{d} x {ln}, 12.9 black oxide, ISO 4762",
                                "BX", 100, _p(d * ln * 0.02 + 5.5), "Fasteners"))
     for d in (5, 6, 8, 10, 12, 16):
-        out.append(Product(f"HN-M{d}", f"Hex nut M{d}, class 8, zinc plated", "BX", 200, _p(d * 0.9 + 2.4), "Fasteners"))
-        out.append(Product(f"FW-M{d}", f"Flat washer M{d} DIN 125A, zinc plated", "BX", 500, _p(d * 0.7 + 1.9), "Fasteners"))
+        out.append(Product(f"HN-M{d}", f"Hex nut M{d}, class 8, zinc plated", "BX", 200, _p(d * 0.9 + 2.4),
+                           "Fasteners"))
+        out.append(Product(f"FW-M{d}", f"Flat washer M{d} DIN 125A, zinc plated", "BX", 500, _p(d * 0.7 + 1.9),
+                           "Fasteners"))
     for d in (6, 8, 10, 12):
-        out.append(Product(f"LN-M{d}", f"Nylon insert lock nut M{d}, stainless A2", "BX", 100, _p(d * 1.3 + 3.1), "Fasteners"))
-        out.append(Product(f"SW-M{d}", f"Split spring washer M{d}, spring steel", "BX", 200, _p(d * 0.5 + 1.7), "Fasteners"))
+        out.append(Product(f"LN-M{d}", f"Nylon insert lock nut M{d}, stainless A2", "BX", 100, _p(d * 1.3 + 3.1),
+                           "Fasteners"))
+        out.append(Product(f"SW-M{d}", f"Split spring washer M{d}, spring steel", "BX", 200, _p(d * 0.5 + 1.7),
+                           "Fasteners"))
     for g, ln in ((8, 1), (8, 2), (10, 1), (10, 2), (10, 3), (12, 2), (14, 2)):
         out.append(Product(f"WS-{g}{ln:02d}", f"Wood screw #{g} x {ln}\" Phillips flat head, yellow zinc",
                            "BX", 100, _p(g * ln * 0.35 + 2.8), "Fasteners"))
@@ -54,10 +58,12 @@ def _fasteners() -> list[Product]:
     for d in (8, 10, 12):
         out.append(Product(f"SA-{d}", f"Sleeve anchor M{d} with hex nut", "BX", 50, _p(d * 1.6 + 8.0), "Anchors"))
     for d in (6, 8, 10, 12, 16):
-        out.append(Product(f"TR-M{d}-1M", f"Threaded rod M{d} x 1 m, steel 4.8, zinc plated", "EA", 1, _p(d * 0.22 + 0.9), "Fasteners"))
+        out.append(Product(f"TR-M{d}-1M", f"Threaded rod M{d} x 1 m, steel 4.8, zinc plated", "EA", 1,
+                           _p(d * 0.22 + 0.9), "Fasteners"))
     for d, ln in ((3.2, 8), (4.0, 10), (4.8, 12), (4.8, 16)):
         code = f"BR-{int(d * 10)}{ln:02d}"
-        out.append(Product(code, f"Blind rivet {d} x {ln} mm, aluminium/steel, dome head", "BX", 500, _p(d * ln * 0.18 + 6.0), "Fasteners"))
+        out.append(Product(code, f"Blind rivet {d} x {ln} mm, aluminium/steel, dome head", "BX", 500,
+                           _p(d * ln * 0.18 + 6.0), "Fasteners"))
     return out
 
 
@@ -67,7 +73,8 @@ def _tools() -> list[Product]:
         out.append(Product(f"DB-HSS-{str(d).replace('.', '')}", f"HSS-G twist drill bit {d} mm, DIN 338",
                            "PK", 10, _p(d * 1.9 + 4.0), "Tools"))
     for d in (6, 8, 10, 12):
-        out.append(Product(f"DB-SDS-{d}", f"SDS-plus masonry drill bit {d} x 160 mm", "EA", 1, _p(d * 0.6 + 3.5), "Tools"))
+        out.append(Product(f"DB-SDS-{d}", f"SDS-plus masonry drill bit {d} x 160 mm", "EA", 1, _p(d * 0.6 + 3.5),
+                           "Tools"))
     simple = [
         ("DB-SET-19", "HSS drill bit set, 19 pcs 1-10 mm, metal case", "EA", 34.90),
         ("TW-40200", "Torque wrench 1/2\" drive, 40-200 Nm, click type", "EA", 129.00),
@@ -98,9 +105,11 @@ def _tools() -> list[Product]:
     packs = {"UK-BL-10": 10, "HS-BLADE-300": 10, "MK-PEN-BLK": 12}
     out += [Product(s, d, u, packs.get(s, 1), _p(p), "Tools") for s, d, u, p in simple]
     for dia in (115, 125, 230):
-        out.append(Product(f"CD-{dia}", f"Cutting disc {dia} x 1.0 mm, inox, flat", "BX", 25, _p(dia * 0.09 + 8.0), "Abrasives"))
+        out.append(Product(f"CD-{dia}", f"Cutting disc {dia} x 1.0 mm, inox, flat", "BX", 25, _p(dia * 0.09 + 8.0),
+                           "Abrasives"))
         for grit in (40, 60, 80):
-            out.append(Product(f"FD-{dia}-{grit}", f"Flap disc {dia} mm, zirconia, grit P{grit}", "BX", 10, _p(dia * 0.12 + grit * 0.02 + 9.0), "Abrasives"))
+            out.append(Product(f"FD-{dia}-{grit}", f"Flap disc {dia} mm, zirconia, grit P{grit}", "BX", 10,
+                               _p(dia * 0.12 + grit * 0.02 + 9.0), "Abrasives"))
     chem = [
         ("TL-243-50", "Threadlocker medium strength, blue, 50 ml", "EA", 18.90),
         ("TL-270-50", "Threadlocker high strength, green, 50 ml", "EA", 21.40),
@@ -117,15 +126,20 @@ def _tools() -> list[Product]:
 def _safety() -> list[Product]:
     out = []
     for size in ("S", "M", "L", "XL"):
-        out.append(Product(f"GL-NIT-{size}", f"Nitrile disposable gloves, powder-free, blue, size {size}", "BX", 100, _p(9.40), "Safety"))
+        out.append(Product(f"GL-NIT-{size}", f"Nitrile disposable gloves, powder-free, blue, size {size}", "BX", 100,
+                           _p(9.40), "Safety"))
     for size in (8, 9, 10, 11):
-        out.append(Product(f"GL-CUT5-{size}", f"Cut-resistant gloves level 5 (EN 388), PU palm, size {size}", "PR", 1, _p(6.75), "Safety"))
+        out.append(Product(f"GL-CUT5-{size}", f"Cut-resistant gloves level 5 (EN 388), PU palm, size {size}", "PR", 1,
+                           _p(6.75), "Safety"))
     for size in ("M", "L", "XL", "XXL"):
-        out.append(Product(f"HV-VEST-{size}", f"Hi-vis safety vest, yellow, class 2, size {size}", "EA", 1, _p(4.95), "Safety"))
+        out.append(Product(f"HV-VEST-{size}", f"Hi-vis safety vest, yellow, class 2, size {size}", "EA", 1, _p(4.95),
+                           "Safety"))
     for col in ("white", "yellow", "blue", "red"):
-        out.append(Product(f"HH-{col[:3].upper()}", f"Safety helmet, ABS, ratchet harness, {col}", "EA", 1, _p(12.80), "Safety"))
+        out.append(Product(f"HH-{col[:3].upper()}", f"Safety helmet, ABS, ratchet harness, {col}", "EA", 1, _p(12.80),
+                           "Safety"))
     for size in range(39, 47):
-        out.append(Product(f"SB-S3-{size}", f"Safety boots S3 SRC, composite toe cap, size {size}", "PR", 1, _p(54.00), "Safety"))
+        out.append(Product(f"SB-S3-{size}", f"Safety boots S3 SRC, composite toe cap, size {size}", "PR", 1, _p(54.00),
+                           "Safety"))
     simple = [
         ("SG-CLR", "Safety glasses, clear lens, anti-fog, EN 166", "EA", 1, 3.60),
         ("SG-TINT", "Safety glasses, grey tinted lens, EN 172", "EA", 1, 3.90),
@@ -157,13 +171,17 @@ def _electrical() -> list[Product]:
             out.append(Product(code, f"Single core wire H07V-K {mm} mm2, {col}, 100 m coil",
                                "RL", 1, _p(mm * 14.5 + 12.0), "Electrical"))
     for g in (16, 20, 25, 32):
-        out.append(Product(f"CG-M{g}", f"Cable gland M{g} x 1.5, nylon, IP68, grey", "PK", 10, _p(g * 0.25 + 2.0), "Electrical"))
+        out.append(Product(f"CG-M{g}", f"Cable gland M{g} x 1.5, nylon, IP68, grey", "PK", 10, _p(g * 0.25 + 2.0),
+                           "Electrical"))
     for amp in (6, 10, 16, 20, 32):
-        out.append(Product(f"MCB-C{amp}", f"Miniature circuit breaker 1P C{amp} A, 6 kA", "EA", 1, _p(4.2 + amp * 0.05), "Electrical"))
+        out.append(Product(f"MCB-C{amp}", f"Miniature circuit breaker 1P C{amp} A, 6 kA", "EA", 1, _p(4.2 + amp * 0.05),
+                           "Electrical"))
     for col in ("black", "red", "blue", "yellow", "green"):
-        out.append(Product(f"ET-{col[:3].upper()}", f"PVC electrical insulating tape 19 mm x 20 m, {col}", "PK", 10, _p(7.50), "Electrical"))
+        out.append(Product(f"ET-{col[:3].upper()}", f"PVC electrical insulating tape 19 mm x 20 m, {col}", "PK", 10,
+                           _p(7.50), "Electrical"))
     for mm in (0.75, 1.0, 1.5, 2.5):
-        out.append(Product(f"FER-{str(mm).replace('.', '')}", f"Insulated ferrules {mm} mm2", "BX", 500, _p(6.0 + mm * 2), "Electrical"))
+        out.append(Product(f"FER-{str(mm).replace('.', '')}", f"Insulated ferrules {mm} mm2", "BX", 500,
+                           _p(6.0 + mm * 2), "Electrical"))
     simple = [
         ("TB-2.5-GR", "DIN rail terminal block 2.5 mm2, grey", "BX", 50, 18.50),
         ("TB-4-GR", "DIN rail terminal block 4 mm2, grey", "BX", 50, 22.00),

@@ -2,7 +2,7 @@
 Falls back to a base-14 font when the system font is missing."""
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
@@ -15,7 +15,7 @@ FALLBACK = {"DejaVuSans": "Helvetica", "DejaVuSans-Bold": "Helvetica-Bold",
 FILES = {"LiberationSansNarrow": "LiberationSansNarrow-Regular.ttf"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def font(name: str) -> str:
     """The registered font name to use for `name`."""
     if name not in FALLBACK:

@@ -105,7 +105,8 @@ def make_line(p: Product, b: Buyer, rng: random.Random, code_mode: str, lang: st
                 (qty * price).quantize(CENT, ROUND_HALF_UP))
 
 
-def make_lines(b: Buyer, rng: random.Random, n: int, code_mix: dict[str, float], lang: str, uom_style: str) -> list[Line]:
+def make_lines(b: Buyer, rng: random.Random, n: int, code_mix: dict[str, float], lang: str,
+               uom_style: str) -> list[Line]:
     """n lines, distinct products; codes chosen by the buyer's mix of ours/xref/none."""
     active = [p for p in products() if p.active]
     refs = xref(b.code)
@@ -157,7 +158,9 @@ def make_order(b: Buyer, rng: random.Random, n_lines: int, code_mix: dict[str, f
 
 def truth(po: PurchaseOrder) -> dict:
     """What is printed, in the scorer's format (shared/eval/README.md)."""
-    s = lambda x: None if x is None else f"{x:.2f}"
+    def s(x):
+        return None if x is None else f"{x:.2f}"
+
     return {
         "po_number": po.po_number,
         "order_date": po.order_date.isoformat(),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 from .catalog import products
 
@@ -65,7 +65,8 @@ BUYERS: tuple[Buyer, ...] = (
        "EUR", "30 Tage netto", 150000, "confident", 2, "{a:02d}-{n:04d}-{b:02d}", ("Sabine Keller", "Tobias Brandt")),
     _b("BRITWELL", "Britwell Engineering Ltd", "britwell", "britwell-eng.example", ("procurement", "a.hughes"),
        ("Riverside Works, Attercliffe Rd", "Sheffield S4 7WZ", "United Kingdom"),
-       [("Britwell Engineering Ltd - Stores", ["Riverside Works, Attercliffe Rd", "Sheffield S4 7WZ", "United Kingdom"])],
+       [("Britwell Engineering Ltd - Stores", ["Riverside Works, Attercliffe Rd", "Sheffield S4 7WZ",
+                                               "United Kingdom"])],
        "GBP", "30 days end of month", 80000, "always", 3, "", ("Alan Hughes",)),
     _b("MAPLE", "Maple Ridge Construction Corp.", "maple", "mapleridge-construction.example", ("po", "d.tremblay"),
        ("255 Queens Quay W, Suite 900", "Toronto, ON M5J 2N1", "Canada"),
@@ -74,7 +75,8 @@ BUYERS: tuple[Buyer, ...] = (
        "CAD", "Net 45", 120000, "confident", 3, "MR{n:05d}", ("Denis Tremblay",)),
     _b("SHAKTI", "Shakti Power Systems Pvt. Ltd.", "shakti", "shaktipower.example", ("purchase", "r.kulkarni"),
        ("Plot 42, MIDC Bhosari", "Pune 411026, Maharashtra", "India"),
-       [("Shakti Power Systems - Chakan Plant", ["Gat No. 118, Chakan Industrial Area", "Pune 410501, Maharashtra", "India"])],
+       [("Shakti Power Systems - Chakan Plant", ["Gat No. 118, Chakan Industrial Area", "Pune 410501, Maharashtra",
+                                                 "India"])],
        "INR", "45 days from invoice", 9000000, "never", 4, "SPS/{a:02d}/{n:04d}", ("Rahul Kulkarni",)),
     _b("PACIFIC", "Pacific Coast Marine Services LLC", "pacific", "pacificcoastmarine.example", ("ap-po", "m.nguyen"),
        ("2201 Alaskan Way, Pier 66", "Seattle, WA 98121", "USA"),
@@ -108,7 +110,7 @@ def buyer(code: str) -> Buyer:
     return next(b for b in BUYERS if b.code == code)
 
 
-@lru_cache(maxsize=None)
+@cache
 def xref(code: str) -> dict[str, str]:
     """The buyer's own part numbers: our SKU -> their part, for ~40 active products."""
     b = buyer(code)
@@ -120,7 +122,8 @@ def xref(code: str) -> dict[str, str]:
     out, used = {}, set()
     for p in chosen:
         while True:
-            part = b.part_format.format(n=rng.randint(1000, 99999) % (10 ** 4 if "{n:04d}" in b.part_format else 10 ** 6),
+            part = b.part_format.format(n=rng.randint(1000,
+                                                      99999) % (10 ** 4 if "{n:04d}" in b.part_format else 10 ** 6),
                                         a=rng.randint(10, 99), b=rng.randint(1, 20))
             if part not in used:
                 break

@@ -3,7 +3,7 @@ cheaper tier from 100 units for boxed fasteners."""
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
+from functools import cache
 
 from .catalog import products
 
@@ -14,7 +14,7 @@ TIER_FACTOR = Decimal("0.90")
 CENT = Decimal("0.01")
 
 
-@lru_cache(maxsize=None)
+@cache
 def price_rows() -> tuple[tuple[str, str, Decimal, str, int], ...]:
     """(price_list, sku, unit_price, currency, min_qty) for every list."""
     rows = []
@@ -28,7 +28,7 @@ def price_rows() -> tuple[tuple[str, str, Decimal, str, int], ...]:
     return tuple(rows)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _index() -> dict[tuple[str, str], list[tuple[int, Decimal]]]:
     idx: dict[tuple[str, str], list[tuple[int, Decimal]]] = {}
     for plist, sku, price, _cur, min_qty in price_rows():

@@ -10,7 +10,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from .fonts import font, has_glyph
-from .formats import fmt_date, fmt_money, fmt_qty
+from .formats import fmt_date, fmt_money
 from .orders import PurchaseOrder
 from .parties import SELLER, Address
 from .styles import Style
@@ -60,7 +60,9 @@ class Painter:
         s = fmt_money(x, self.st.money)
         if not with_symbol:
             return s
-        return f"{s} {self.symbol}" if self.st.symbol_after else f"{self.symbol}{'' if len(self.symbol) == 1 else ' '}{s}"
+        if self.st.symbol_after:
+            return f"{s} {self.symbol}"
+        return f"{self.symbol}{'' if len(self.symbol) == 1 else ' '}{s}"
 
 
 def wrap(p: Painter, s: str, width: float) -> list[str]:

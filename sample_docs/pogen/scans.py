@@ -10,7 +10,7 @@ import time
 
 import numpy as np
 import pypdfium2 as pdfium
-from PIL import Image, ImageFilter, ImageOps
+from PIL import Image, ImageFilter
 
 SINGLE_PAGE_KINDS = ("rot90", "rot180", "rot270", "skew", "photo")
 ANY_PAGE_KINDS = ("fax", "scan", "mixed")
@@ -81,7 +81,9 @@ def fax(img: Image.Image, rng: random.Random, dpi: int) -> Image.Image:
 def photo(img: Image.Image, rng: random.Random) -> Image.Image:
     """A phone photo: perspective, uneven light, warm colour, blur, JPEG."""
     w, h = img.size
-    j = lambda: rng.uniform(0.0, 0.06)
+    def j():
+        return rng.uniform(0.0, 0.06)
+
     quad = (-w * j(), -h * j(), -w * j(), h * (1 + j()), w * (1 + j()), h * (1 + j()), w * (1 + j()), -h * j())
     img = img.transform((w, h), Image.QUAD, quad, resample=Image.BICUBIC, fillcolor=90)
     img = img.rotate(rng.uniform(-3, 3), resample=Image.BICUBIC, fillcolor=90)

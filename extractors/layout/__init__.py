@@ -1,0 +1,1 @@
+"""Where words sit on a page: words into text lines and phrases (segments), boxes and overlaps."""
