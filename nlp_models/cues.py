@@ -110,6 +110,32 @@ FAMILIES = {
 }
 # One pattern per family (its wordings as alternatives): one scan of the text per family.
 _COMPILED = {name: re.compile("|".join(f"(?:{p})" for p in patterns)) for name, patterns in FAMILIES.items()}
+# Speed only: every match of a family contains one of its hints, so a text with none of them is
+# not scanned (a substring test is ~100x cheaper than the regex). tests/nlp_models/test_cues.py
+# checks on every hand-written and corpus message that the hints change no result.
+HINTS = {
+    "rush": ("urgen", "asap", "a.s.a.p", "expedit", "rush", "hurry", "overnight", "eil", "dringend", "umgehend",
+             "schnell", "possible", "down", "stopped", "steht", "vite", "antes", "parada", "same day", "tmrw",
+             "tomorrow", "breakdown"),
+    "partial_ok": ("part", "parcial", "split", "teil", "what", "rest", "balance", "remainder", "available",
+                   "nachliefer", "disponible", "lo que"),
+    "no_partial": ("part", "parcial", "split", "teil", "complet", "complè", "together", "one ", "single",
+                   "komplett", "gesamtlieferung", "vollständig", "alle positionen", "une fois", "unique", "seule",
+                   "solo envío", "todo junto", "until"),
+    "hold_until": ("before", "vor", "avant", "antes", "until", "till", "earlier", "sooner", "erst ab", "frühestens"),
+    "deliver_elsewhere": ("site", "vessel", "depot", "address", "adresse", "anschrift", "lieu de livraison",
+                          "dirección", "instead", "statt", "au lieu", "en lugar", "en vez", "not to", "nicht an",
+                          "nicht in", "pas à", "non à", "no en", "no a", "direct", "direkt"),
+    "drop_ship": ("drop", "blind", "neutral", "strecken", "direct", "straight", "direkt"),
+    "price_dispute": ("price", "overcharg", "charge", "fee", "neg_agree", "neg_accept", "neg_akzept", "neg_acept",
+                      "discount", "rabatt", "remise", "descuento", "preis", "vereinbart", "prix", "precio",
+                      "difference", "differenz"),
+    "quantity_change": ("from 9", "von 9", "de 9", "qty", "quantit", "menge", "cantidad", "read as", "make it",
+                        "bump", "increase", "reduce", "erhöh", "reduzier", "aument", "reduc", "disminu", "augment",
+                        "rédui", "instead of", "9 more"),
+    "no_backorder": ("back", "neg_b", "b / o", "cancel", "cancél", "stock", "skip", "rückstand", "nachliefer",
+                     "streichen", "reliquat", "annulez", "pendiente", "anúlen"),
+}
 # Conditional "urgent" of out-of-office replies and disclaimers ("for anything urgent", "in
 # dringenden Fällen"): ConText's hypothetical triggers (Harkema et al. 2009) and the desk
 # rules' "urgent in disclaimers or out-of-office text is not rush".
@@ -123,6 +149,13 @@ PREFIX = "cue_"
 
 def cue_tokens(marked: str) -> list[str]:
     """'cue_<instruction>' for every family with a match in the negation-marked, lowercased text."""
+    text = _CONDITIONAL_URGENT.sub(" ", marked)
+    return [PREFIX + name for name, pattern in _COMPILED.items()
+            if any(h in text for h in HINTS[name]) and pattern.search(text)]
+
+
+def cue_tokens_unhinted(marked: str) -> list[str]:
+    """cue_tokens without the hints (the reference the hints are checked against)."""
     text = _CONDITIONAL_URGENT.sub(" ", marked)
     return [PREFIX + name for name, pattern in _COMPILED.items() if pattern.search(text)]
 

@@ -5,13 +5,6 @@ import pytest
 from nlp_models.classifier import Classification, combine, load_classifier
 
 
-@pytest.fixture(scope="module")
-def classifier():
-    loaded = load_classifier()
-    assert loaded is not None, "committed pipeline must load"
-    return loaded
-
-
 @pytest.mark.parametrize("text,label", [
     pytest.param("Please find attached our purchase order 4500012345. Kindly confirm the delivery date.",
                  "new_order", id="new-order-po-attached"),

@@ -8,17 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from nlp_models.classifier import load_classifier
 from nlp_models.generate_data import read_blocks
 
 DATA = Path(__file__).parents[2] / "nlp_models" / "data"
-
-
-@pytest.fixture(scope="module")
-def classifier():
-    loaded = load_classifier()
-    assert loaded is not None, "committed pipeline must load"
-    return loaded
 
 
 @pytest.mark.parametrize("text,label", [
