@@ -3,8 +3,9 @@
 python -m nlp_models.train --corpus /work/corpus/messages [--seed 0] [--epochs N]
                            [--output nlp_models/pipelines/request_classifier] [--data nlp_models/data]
 
-Without --corpus (or the directory missing) it trains on our own data only and says so in
-the meta (`corpora: {}`); the shipped pipeline is always built with the corpora.
+Without --corpus, the directory in INTAKE_NLP_CORPUS_DIR is used (so `intake train` can find it);
+without either, or with a missing directory, it trains on our own data only, logs a warning and
+says so in the meta (`corpora: {}`). The shipped pipeline is always built with the corpora.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import random
 import time
 from pathlib import Path
@@ -28,6 +30,7 @@ HERE = Path(__file__).parent
 CONFIG = HERE / "config.cfg"
 DATA_DIR = sources.DATA_DIR
 OUTPUT_DIR = HERE / "pipelines" / "request_classifier"
+CORPUS_ENV = "INTAKE_NLP_CORPUS_DIR"
 THRESHOLD_GRID = [i / 20 for i in range(2, 19)]
 THRESHOLD_FLOOR = 0.3
 # The instruction component learns from hand-written rows only: in template text the instruction
@@ -129,6 +132,9 @@ def build(corpus_dir: Path | None, *, exclude: frozenset[str] = sources.NOT_SHIP
 def main(data_dir: Path = DATA_DIR, output_dir: Path = OUTPUT_DIR, seed: int = 0, epochs: int | None = None,
          corpus_dir: Path | None = None, config_path: Path = CONFIG) -> dict:
     """Build the shipped pipeline into output_dir; returns its meta (inputs, cue precisions, seed)."""
+    corpus_dir = corpus_dir or os.environ.get(CORPUS_ENV) or None
+    if corpus_dir is None:
+        log.warning("no corpus directory (--corpus or %s): training on our own data only", CORPUS_ENV)
     started = time.perf_counter()
     nlp, precision, inputs = build(corpus_dir, seed=seed, epochs=epochs, data_dir=Path(data_dir),
                                    config_path=Path(config_path))

@@ -63,7 +63,8 @@ def test_same_seed_same_pipeline(tmp_path):
         assert (tmp_path / "a" / part).read_bytes() == (tmp_path / "b" / part).read_bytes()
 
 
-def test_without_a_corpus_directory_it_trains_on_our_own_data_and_says_so(tmp_path):
+def test_without_a_corpus_directory_it_trains_on_our_own_data_and_says_so(tmp_path, monkeypatch):
+    monkeypatch.delenv(train.CORPUS_ENV, raising=False)
     data = _tiny_own_data(tmp_path / "data")
     meta = train.main(data, tmp_path / "p", seed=0, epochs=1, corpus_dir=tmp_path / "missing")
     assert meta["trained_on"]["corpora"] == {}
@@ -106,3 +107,10 @@ def test_desk_style_training_emails_cover_every_label_in_four_languages():
     texts = " ".join(r["text"] for r in rows)
     for word in ("Bestellung", "commande", "pedido", "order"):
         assert word in texts
+
+
+def test_intake_train_finds_the_corpora_through_the_environment(tmp_path, monkeypatch):
+    corpus, data = _tiny_corpus(tmp_path / "corpus"), _tiny_own_data(tmp_path / "data")
+    monkeypatch.setenv(train.CORPUS_ENV, str(corpus))
+    meta = train.main(data, tmp_path / "p", seed=0, epochs=1)  # as app/cli.py `intake train` calls it
+    assert set(meta["trained_on"]["corpora"]) == {"alpha.csv"}
