@@ -32,7 +32,7 @@ from extractors import errors
 from extractors.errors import DocumentError
 
 T = TypeVar("T")
-PRELOAD = ["extractors.read", "extractors.pdf.read", "extractors.ocr.images", "extractors.ocr.read",
+PRELOAD = ["extractors.read", "extractors.pages", "extractors.pdf.read", "extractors.ocr.images", "extractors.ocr.read",
            "extractors.pdf.active_content", "extractors.email.message.parse"]
 
 

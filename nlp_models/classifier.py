@@ -2,6 +2,14 @@
 
 Fail safe: load_classifier returns None when the pipeline is missing or broken;
 the service then sends the message to review instead of crashing.
+
+Instructions: the instruction model's probability p and, when the message carries that
+instruction's cue (nlp_models.cues, negation-aware), the cue's precision c measured on our
+hand-written training rows are combined as independent evidence, 1 - (1 - p)(1 - c)
+(noisy-OR); an instruction is reported when that reaches its threshold. A message labelled
+`other` carries no instructions: it asks nothing of an order (desk labelling rules:
+"urgent" in an out-of-office reply or a disclaimer is not rush; the service acts on
+instructions only for order requests, app/email/routing.py).
 """
 
 from __future__ import annotations
@@ -10,11 +18,15 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nlp_models.rules import RULE_SCORE, rule_label
+from nlp_models import tokenizer  # noqa: F401 - registers the pipeline's tokenizer before spacy.load
+from nlp_models.cues import cues_in
+from nlp_models.rules import RULE_SCORE, cancel_is_partial, rule_label
 from nlp_models.text_prep import normalize
 
 log = logging.getLogger(__name__)
 DEFAULT_PATH = Path(__file__).parent / "pipelines" / "request_classifier"
+INSTRUCTION_THRESHOLD = 0.5  # the combined probability: more likely than not
+NO_INSTRUCTIONS = frozenset({"other"})
 
 
 @dataclass
@@ -31,29 +43,45 @@ class Classification:
     rule: str | None = None
 
 
+def combine(model_p: float, cue_precision: float | None) -> float:
+    """Noisy-OR of the model's probability and a cue's precision (None: no cue in the message)."""
+    return 1 - (1 - model_p) * (1 - (cue_precision or 0.0))
+
+
 class RequestClassifier:
-    """Wraps the spaCy pipeline (textcat + textcat_multilabel) and the tuned thresholds."""
+    """Wraps the spaCy pipeline (textcat + textcat_multilabel), the thresholds and the cue precisions."""
 
     def __init__(self, nlp) -> None:
         self.nlp = nlp
         self.request_labels = list(nlp.get_pipe("textcat").labels)
         self.instruction_labels = list(nlp.get_pipe("textcat_multilabel").labels)
-        stored = nlp.meta.get("instruction_thresholds") or {}
-        self.thresholds = {label: float(stored.get(label, 0.5)) for label in self.instruction_labels}
+        self.thresholds = dict.fromkeys(self.instruction_labels, INSTRUCTION_THRESHOLD)
+        self.cue_precision = {lb: float(v) for lb, v in (nlp.meta.get("cue_precision") or {}).items()}
 
     def classify(self, texts: list[str], batch_size: int = 256) -> list[Classification]:
-        out = []
-        for text, doc in zip(texts, self.nlp.pipe((normalize(t or "") for t in texts), batch_size=batch_size)):
-            scores = {label: round(float(doc.cats[label]), 4) for label in self.request_labels}
-            instructions = {label: round(float(doc.cats[label]), 4) for label in self.instruction_labels
-                            if doc.cats[label] >= self.thresholds[label]}
-            ruled = rule_label(text or "")
-            if ruled in scores:  # a bare order subject / attachment note: the rule's label wins
-                scores[ruled] = max(scores[ruled], RULE_SCORE)
-            best = ruled if ruled in scores else max(scores, key=scores.get)
-            out.append(Classification(best, scores[best], scores, instructions,
-                                      "order_subject_note" if ruled else None))
-        return out
+        texts = [t or "" for t in texts]
+        prepared = [normalize(t) for t in texts]
+        docs = self.nlp.pipe(prepared, batch_size=batch_size)
+        return [self._one(text, norm, doc) for text, norm, doc in zip(texts, prepared, docs)]
+
+    def _one(self, text: str, normalized: str, doc) -> Classification:
+        scores = {lb: round(float(doc.cats[lb]), 4) for lb in self.request_labels}
+        ruled, rule = rule_label(text), None
+        if ruled in scores:  # a bare order subject / attachment note: the rule's label wins
+            scores[ruled] = max(scores[ruled], RULE_SCORE)
+            rule = "order_subject_note"
+        best = ruled if ruled in scores else max(scores, key=scores.get)
+        if best == "cancel_order" and cancel_is_partial(text):  # cancels only what is not in stock
+            best = max((lb for lb in scores if lb != "cancel_order"), key=scores.get)
+            rule = "partial_cancel_scope"
+        instructions = {}
+        if best not in NO_INSTRUCTIONS:
+            cues = cues_in(normalized)
+            for lb in self.instruction_labels:
+                p = combine(float(doc.cats[lb]), self.cue_precision.get(lb) if lb in cues else None)
+                if p >= self.thresholds[lb]:
+                    instructions[lb] = round(p, 4)
+        return Classification(best, scores[best], scores, instructions, rule)
 
 
 def load_classifier(path: Path | None = None) -> RequestClassifier | None:

@@ -24,14 +24,15 @@ ORDER_SUBJECT = re.compile(rf"^{_FORWARD}{_ORDER_WORD}{_NUMBER}{_TAIL}\s*$", re.
 _INTENT = re.compile(r"cancel|storn|annul|chang|revis|amend|updat|status|where|eta\b|track|deliver|ship|"
                      r"return|rma|damag|invoice|rechnung|factur|credit|confirm|quote|price|urgent|query|question",
                      re.IGNORECASE)
-NOTE_WORDS = frozenset("""
+_NOTE_WORDS = """
 please pls kindly see find attached attachment enclosed here is the our a an of this as below fyi pfa po
 order purchase new for processing process handle thanks thank you thx regards kind best cheers hi hello
 dear team all br greetings sent from my iphone ipad android outlook
 anbei unsere die bestellung im anhang danke gruss grüße mit freundlichen
 ci joint notre commande veuillez trouver merci cordialement adjunto nuestro pedido saludos
 bijgaand onze bestelling groet met vriendelijke
-""".split())  # noqa: SIM905 - one line per language reads and extends better than a list of strings
+"""
+NOTE_WORDS = frozenset(_NOTE_WORDS.split())
 _ATTACH = re.compile(r"attach|enclos|pfa|anbei|anhang|ci-joint|joint|adjunt|bijgaand|below", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+")
 MAX_NOTE_WORDS = 12
@@ -58,3 +59,30 @@ def rule_label(text: str) -> str | None:
     if _note_only(text) and _ATTACH.search(text):
         return "new_order"
     return None
+
+
+# Scope: a cancellation of what cannot be shipped is an instruction about part of an order,
+# not a cancellation of the order ("no b/o - cancel anything you can't ship", "annulez ce qui
+# n'est pas en stock"). Sources: issue #12 (two such new orders read as cancel_order) and the
+# desk set's label rule ("An order that says 'cancel anything you can't ship' ... is a new_order
+# with no_backorder"); the same reading is ConText's scope idea (Harkema et al. 2009): the
+# cancel word's scope ends at its own sentence.
+_CANCEL = re.compile(r"cancel|cancél|storn|annul|anul|streich", re.IGNORECASE)
+_STOCK_SCOPE = re.compile(
+    r"can'?t (?:ship|supply|deliver)|cannot|unable to|not (?:in stock|available|on the shelf)|out of stock|"
+    r"from stock|backorder|back order|b/o|rather than|nicht (?:lieferbar|am lager|verfügbar|vorrätig)|"
+    r"nachliefern|rückstand|nicht auf lager|reliquat|pas (?:en stock|disponible)|n'est pas disponible|"
+    r"pendiente|no (?:tengan|tienen|haya|hay) (?:en )?(?:stock|existencia)|lo que no", re.IGNORECASE)
+# A whole-order cancellation may mention backorders too ("cancel whatever is still open and close
+# the PO"): these words keep the label (desk rules: cancelling the open balance and closing is cancel_order).
+_WHOLE_ORDER = re.compile(r"in full|entire|whole|complete(?:ly)?\b|close (?:out )?the (?:po|order)|komplett|"
+                          r"vollständig|gesamte|totalité|entière|complet|complet[ao]|total", re.IGNORECASE)
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
+
+
+def cancel_is_partial(text: str) -> bool:
+    """True when every sentence that cancels something cancels only what is out of stock."""
+    if _WHOLE_ORDER.search(text or ""):
+        return False
+    cancelling = [s for s in _SENTENCE.split(text or "") if _CANCEL.search(s)]
+    return bool(cancelling) and all(_STOCK_SCOPE.search(s) for s in cancelling)

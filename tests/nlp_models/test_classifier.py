@@ -1,21 +1,8 @@
 """The committed request classifier: loads, classifies per label, finds instructions, fails safe."""
 
-import hashlib
-import json
-
 import pytest
 
-from nlp_models.classifier import DEFAULT_PATH, Classification, load_classifier
-from tests.helpers import REPO
-
-DATA = REPO / "nlp_models" / "data"
-
-
-@pytest.fixture(scope="module")
-def classifier():
-    loaded = load_classifier()
-    assert loaded is not None, "committed pipeline must load"
-    return loaded
+from nlp_models.classifier import Classification, combine, load_classifier
 
 
 @pytest.mark.parametrize("text,label", [
@@ -75,8 +62,34 @@ def test_broken_pipeline_gives_none(tmp_path):
     assert load_classifier(tmp_path) is None
 
 
-def test_committed_pipeline_was_trained_from_committed_data():
-    recorded = json.loads((DEFAULT_PATH / "meta.json").read_text(encoding="utf-8"))["data_sha256"]
-    actual = {name: hashlib.sha256((DATA / name).read_bytes()).hexdigest() for name in recorded}
-    assert set(recorded) == {"train.jsonl", "dev.jsonl", "test.jsonl"}
-    assert recorded == actual
+def test_a_cue_and_the_model_add_up_as_independent_evidence():
+    assert combine(0.2, None) == pytest.approx(0.2)
+    assert combine(0.2, 0.9) == pytest.approx(1 - 0.8 * 0.1)
+    assert combine(0.0, 0.5) == pytest.approx(0.5)
+
+
+@pytest.mark.parametrize("text,label,instruction", [
+    pytest.param("new PO 5150: 20 vests L, 10 hard hats. no b/o - cancel anything you can't ship this week.",
+                 "new_order", "no_backorder", id="en-cancel-what-you-cannot-ship"),
+    pytest.param("Bestellung 26-04417\n\nBitte liefern Sie 12 Kartons M10x50. Teillieferungen werden nicht "
+                 "angenommen.", "new_order", "no_partial", id="de-teillieferungen-nicht-angenommen"),
+    pytest.param("Bestellung 26-5521\n\nBitte 8 Paletten liefern, aber nicht vor dem 11.01.2027 liefern.",
+                 "new_order", "hold_until", id="de-nicht-vor-dem"),
+])
+def test_instruction_about_part_of_an_order_keeps_the_order(classifier, text, label, instruction):
+    [result] = classifier.classify([text])
+    assert result.label == label
+    assert instruction in result.instructions
+
+
+@pytest.mark.parametrize("text,instruction", [
+    pytest.param("PO 6610\n\nPlease send 8 boxes of deck screws. No rush on this one, next week is fine.", "rush",
+                 id="en-no-rush"),
+    pytest.param("Bestellung 26-7001\n\nBitte 12 Kartons liefern. Es eilt nicht.", "rush", id="de-eilt-nicht"),
+    pytest.param("Commande 9021\n\n10 boîtes de chevilles 6 mm. Ce n'est pas urgent.", "rush", id="fr-pas-urgent"),
+    pytest.param("Pedido 6612\n\n8 cajas de cinta. No es urgente.", "rush", id="es-no-urgente"),
+    pytest.param("Out of office\n\nI am away until Monday. For anything urgent call Kevin.", "rush",
+                 id="out-of-office-urgent"),
+])
+def test_negated_or_conditional_instruction_is_not_reported(classifier, text, instruction):
+    assert instruction not in classifier.classify([text])[0].instructions

@@ -4,12 +4,12 @@ import io
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from nlp_models.classifier import load_classifier
 from nlp_models.cli import classify_stream
-from tests.helpers import REPO
 
-ROOT = REPO
+ROOT = Path(__file__).parents[2]
 
 
 def test_stream_prints_one_object_per_input_line_in_order():

@@ -6,13 +6,13 @@ data and its test split, and is never used to train or tune.
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 
 import pytest
 
 from nlp_models.classifier import load_classifier
-from tests.helpers import REPO
 
-DATA = REPO / "nlp_models" / "data" / "independent_test.csv"
+DATA = Path(__file__).resolve().parents[2] / "nlp_models" / "data" / "independent_test.csv"
 
 
 def macro_f1(gold: list[str], pred: list[str]) -> float:

@@ -13,7 +13,7 @@ import pickle
 from pathlib import Path
 
 from extractors.model import Page
-from extractors.read import ReadOptions, read_pages
+from extractors.pages import ReadOptions, read_pages
 
 READER_VERSION = "1"
 
