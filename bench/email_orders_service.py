@@ -48,6 +48,7 @@ def run_service(settings, pairs: list[tuple[Path, dict]], verbose: bool) -> dict
     reasons = outcome.pop("review_reasons")
     outcome["review_reasons"] = dict(reasons.most_common())
     wrong = outcome.pop("wrong")
+    outcome["untouched_wrong_by_kind"] = dict(Counter(w.split(" ", 2)[2].split(":")[0] for w in wrong))
     print(f"== service ({outcome['emails']} emails through the email intake)")
     for k, v in outcome.items():
         print(f"  {k}: {v}")

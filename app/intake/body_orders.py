@@ -17,14 +17,20 @@ SKU_MIN = 0.85  # a line's product match score needed to create the order untouc
 SKU_MARGIN = 0.1  # ... ahead of the next candidate by at least this much
 QUANTITY_MIN = 0.7  # a quantity read with less confidence than this was ambiguous or a guess
 REFERENCE_CODES = {"email:reorder": "reorder_reference", "email:quote": "quote_reference"}
+# Lines read from a list or a table; any other rule read a line out of a sentence.
+LISTED_RULES = ("email:line", "email:line_deleted", "email:email_table_header", "email:item_qty_pairs")
 
 
-def body_order_issues(data: dict, fields: dict) -> list[Issue]:
+def body_order_issues(data: dict, fields: dict, warnings: list[str] = ()) -> list[Issue]:
     """The blocking issues of an order read from an email body (`fields`: the extraction's
-    field details by name, as in its result's "fields")."""
+    field details by name, as in its result's "fields"; `warnings`: the extraction's)."""
     issues: list[Issue] = []
     for i, line in enumerate(data.get("line_items") or []):
         issues += _line_issues(i, line)
+    unread = [w.split(": ", 1)[1] for w in warnings if w.startswith("unread_line: ")]
+    if unread:
+        issues.append(Issue("unread_line", f"{len(unread)} line(s) of the email look like order lines but were not "
+                            f"read: {'; '.join(unread)[:300]}", field="line_items"))
     reference = fields.get("references_order")
     if reference:
         issues.append(_reference_issue(reference, data.get("reorder_of")))
@@ -45,6 +51,10 @@ def _line_issues(i: int, line: dict) -> list[Issue]:
         out.append(Issue("uncertain_sku", f"line {n}: {line['our_sku']} matched {score:.0%}{runner} "
                          f"({match.get('reason', '')})", field=f"{where}.sku"))
     source = line.get("source") or {}
+    rule = source.get("rule") or ""
+    if rule and not rule.startswith(LISTED_RULES) and not line.get("sku"):
+        out.append(Issue("line_in_prose", f"line {n} was read out of a sentence by its words only "
+                         f"('{line.get('description')}'): check it", field=where))
     quantity_conf = source.get("quantity_confidence")
     if quantity_conf is not None and quantity_conf < QUANTITY_MIN:
         out.append(Issue("ambiguous_quantity", f"line {n}: the quantity {line.get('quantity')} could be read "

@@ -35,6 +35,7 @@ def working_data(result: dict) -> dict:
         quantity = (d.get("fields") or {}).get("quantity") or {}
         if quantity.get("confidence") is not None:
             line["source"]["quantity_confidence"] = quantity["confidence"]
+            line["source"]["rule"] = quantity.get("rule")
         data["line_items"].append(line)
     data["customer_id"] = None
     return data

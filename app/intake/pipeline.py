@@ -141,7 +141,8 @@ def validate_stage(job: Job) -> None:
         today=doc.received_at.date(), lead_days=job.settings.lead_days)
     job.issues += validation.validate(facts)
     if is_email_body(doc):
-        job.issues += body_order_issues(job.data, job.extraction.to_result()["fields"])
+        result = job.extraction.to_result()
+        job.issues += body_order_issues(job.data, result["fields"], result["warnings"])
     if doc.channel in EMAIL_CHANNELS and not doc.sender and facts.customer_known:
         job.issues.append(Issue("untrusted_sender", "the email has no sender address to check against the customer",
                                 field="customer"))

@@ -47,6 +47,7 @@ def extract_from_text(text: str, received: date | None = None) -> Extraction:
     ex.line_items = [_item(m, boxes) for m in mentions]
     ex.warnings += [f"ambiguous_quantity: {text[m.start:m.end]!r}" for m in mentions
                     if m.extra.get("ambiguous_quantity")]
+    ex.warnings += [f"unread_line: {line!r}" for line in _unread_lines(text, mentions, used)]
     _check_amounts(ex)
     return ex
 
@@ -110,6 +111,30 @@ def _trim_description(m: Mention) -> None:
     if cut and cut.start() > 0:
         text = m.description.text[:cut.start()]
         m.description = Span(text, m.description.start, m.description.start + len(text))
+
+
+_LISTED = re.compile(r"^[ \t]*(?:[-*•·▪–>][ \t]+|\d{1,3}[.)][ \t]+|(?i:pos|item|line|ln)\.?[ \t]*\d)")
+_CELLS = re.compile(r"\||\t|\S[ \t]{2,}\S")
+
+
+def _unread_lines(text: str, mentions: list[Mention], used) -> list[str]:
+    """Lines shaped like order lines (a list item or a table row with a number and words) that no
+    reader took: the order may be missing them, so a clerk should look."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if not (_LISTED.match(line) or len(_CELLS.findall(line)) >= 2):
+            continue
+        dated = [(d.start - start, d.end - start) for d in find_dates(line)]
+        undated = "".join(c for i, c in enumerate(line) if not any(a <= i < b for a, b in dated))
+        if not re.search(r"\d", undated) or not re.search(r"[^\W\d_]{3,}", line) or \
+                any(m.start < end and start < m.end for m in mentions) or any(s < end and start < e for s, e in used):
+            continue
+        if counts.PHONE.search(line) or lines.ADDRESS.search(line) or re.search(r"(?i)\b(?:tel|fax|www|http|@)", line):
+            continue
+        out.append(line.strip())
+    return out
 
 
 def _unwrapped(text: str) -> str:

@@ -33,10 +33,11 @@ def test_no_addresses_on_file_and_none_written():
     assert resolve(None, []).address is None
 
 
-def line(score=1.0, runner_up=None, quantity_confidence=0.9):
+def line(score=1.0, runner_up=None, quantity_confidence=0.9, rule="email:line", sku=None):
     candidates = [{"id": 2, "sku": "X-2", "score": runner_up}] if runner_up is not None else []
-    return {"our_sku": "X-1", "quantity": "4", "match": {"score": score, "reason": "r", "candidates": candidates},
-            "source": {"quantity_confidence": quantity_confidence}}
+    return {"sku": sku, "description": "hex nuts", "our_sku": "X-1", "quantity": "4",
+            "match": {"score": score, "reason": "r", "candidates": candidates},
+            "source": {"quantity_confidence": quantity_confidence, "rule": rule}}
 
 
 @pytest.mark.parametrize("data, fields, expected", [
@@ -50,8 +51,15 @@ def line(score=1.0, runner_up=None, quantity_confidence=0.9):
                  ["quote_reference"], id="quote"),
     pytest.param({"line_items": [line()], "ship_to": "77 Rig Road", "ship_to_one_off": True}, {},
                  ["one_off_ship_to"], id="one-off-address"),
+    pytest.param({"line_items": [line(rule="email:qty_unit_of")]}, {}, ["line_in_prose"], id="words-out-of-a-sentence"),
+    pytest.param({"line_items": [line(rule="email:qty_x_sku", sku="HB-1240")]}, {}, [], id="a-code-in-a-sentence"),
 ])
 def test_what_keeps_an_email_body_order_from_going_through_untouched(data, fields, expected):
     issues = body_order_issues(data, fields)
     assert [i.code for i in issues] == expected
     assert all(i.blocking and i.kind == "validation" for i in issues)  # "always" automation cannot skip them
+
+
+def test_a_line_that_looks_like_an_order_line_but_was_not_read_keeps_the_order_for_a_clerk():
+    issues = body_order_issues({"line_items": [line()]}, {}, ["unread_line: '- 3 x the blue ones, like last time'"])
+    assert [i.code for i in issues] == ["unread_line"] and "blue ones" in issues[0].message
