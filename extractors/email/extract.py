@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from email.utils import parsedate_to_datetime
 
 from extractors import confidence
+from extractors.email.body.dates import parse_header_date
 from extractors.email.body.extract import extract_from_text
 from extractors.email.body.references import ORDER_NUMBER, PO_NUMBER, PO_SHAPED, is_po_value, reference
 from extractors.email.body.split import SplitBody, split_body
@@ -107,10 +109,6 @@ def _unquoted(quoted: str) -> str:
 
 def _header_date(headers: dict) -> date | None:
     """The date of a forwarded message from its 'Sent:' / 'Date:' header line."""
-    from email.utils import parsedate_to_datetime
-
-    from extractors.email.body.dates import parse_header_date
-
     raw = headers.get("date") or ""
     try:
         return parsedate_to_datetime(raw).date()

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from extractors.email.body.dates import find_dates
 from extractors.email.body.mentions import Span
 from extractors.email.body.quantities import (
     ARTICLES,
@@ -64,8 +65,6 @@ class Candidate:
 
 def blocked_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
     """Phone numbers and dates on the line: their digits are never quantities."""
-    from extractors.email.body.dates import find_dates
-
     chunk = text[a:b]
     spans = [(a + m.start(), a + m.end()) for m in PHONE.finditer(chunk)]
     spans += [(a + d.start, a + d.end) for d in find_dates(chunk)]

@@ -162,7 +162,6 @@ _OLD_QUANTITY = re.compile(r"(?i)\b(?:instead of|statt|anstatt|au lieu de|en lug
                            r"(?:\s*\([^)]*\))?(?:\s+[^\W\d_]+)?")
 _MONEY = re.compile(r"[$€£]?[ \t]*\d{1,3}(?:[,.' ]?\d{3})*[.,]\d{2,4}[ \t]*(?:[$€£]|EUR|USD|GBP|CAD)?|"
                     r"[$€£][ \t]*\d+")
-_PRICE_MARK = re.compile(r"(?P<mark>@|=|(?i:at|à|each|je|le|chacun))?[ \t]*(?P<v>[$€£]?[ \t]*\d[\d.,' ]*\d|\d)")
 
 
 def _prices(text: str, segments: list[Span], chosen: counts.Candidate) -> dict[str, Span]:
