@@ -52,6 +52,8 @@ DATE_BY_CHRONOLOGY = 0.5  # a date whose label OCR garbled, placed by order befo
 
 # --- Emails: PO number, ship-to and dates of a body (email/extract.py, email/body/extract.py)
 PO_LABEL_IN_TEXT = 0.9  # "PO 77812", "purchase order #4711"
+REFERENCE_IN_TEXT = 0.7  # "same again as LFO-2291", "as quoted": the earlier order or quote the email takes up
+PO_SHAPED_IN_TEXT = 0.8  # "NSF-PO-118021": an identifier with PO in it, no label
 ORDER_NUMBER_IN_TEXT = 0.7  # "order no. 4711", "our ref 88-12": maybe not the PO number
 PO_LABEL_IN_SUBJECT = 0.8  # the same patterns in the subject, when the body has none
 ORDER_NUMBER_IN_SUBJECT = 0.6  # "order no. 4711" in the subject
@@ -76,10 +78,16 @@ WEEKDAY = 0.85  # "by Friday", "next Tuesday", anchored
 WEEKDAY_UNANCHORED = 0.5  # the same, unanchored
 DAY_OF_MONTH = 0.8  # "by the 14th", anchored
 DAY_OF_MONTH_UNANCHORED = 0.5  # the same, unanchored
+WEEKDAY_CHECKED_DATE = 0.9  # "Friday 11/13", "viernes 13": the weekday fits the date (or picks the reading)
+WEEKDAY_MISMATCH = 0.6  # factor: the weekday written with a date fits none of its readings
 RELATIVE_DATE = 0.8  # "tomorrow", "in 2 weeks", "end of the month", anchored
 RELATIVE_DATE_UNANCHORED = 0.5  # the same, unanchored
 
 # --- Emails: order lines mentioned in a body, by the finder that read them (email/body/) ----
+LINE_WITH_CODE = 0.9  # one order line to a line of text, with an item code (email/body/lines.py)
+LINE_WITHOUT_CODE = 0.8  # the same, described in words only
+LINE_DELETED = 0.6  # "Pos. 5 ...: streichen": a listed line deleted, read as quantity 0
+AMBIGUOUS_QUANTITY = 0.4  # factor: two different numbers could be the line's quantity
 BULLET_WITH_CODE = 0.85  # "- 40 x HB-1240 hex bolt"
 BULLET_WITHOUT_CODE = 0.75  # "- 40 hex bolts"
 BULLET_CODE_FIRST = 0.85  # "HB-1240 - bolt: 40"
@@ -90,6 +98,8 @@ QTY_X_CODE = 0.9  # "40 x HB-1240"
 QTY_UNIT_OF = 0.8  # "2 boxes of the 12mm washers"
 QTY_OF_LABELLED_CODE = 0.85  # "500 units of SKU 88-1002 (blue caps)"
 QTY_UNIT_DESCRIPTION = 0.75  # "100 Stk. Schrauben M6x20"
+QTY_X_DESCRIPTION = 0.75  # "bitte 3x Akku-Schrauber ..."
+BARE_QTY_IN_SENTENCE = 0.6  # "can you do 500 M6 nylocs": no unit, no 'x', no code; a clerk checks it
 QTY_CODE = 0.7  # "12 more HB-1240"
 CODE_X_QTY = 0.8  # "BV-050 ball valve x 20"
 QTY_LABEL_CODE = 0.85  # "Qty: 5, Part: FL-330 (air filter)"

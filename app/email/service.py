@@ -159,12 +159,15 @@ def _record(parsed: ParsedEmail, sha: str, channel: str, mailbox: str | None) ->
 
 
 def request_text(parsed: ParsedEmail) -> str:
-    """What the sender asks now; a forward with next to no note asks what the forwarded mail asks."""
-    own = split_body(parsed.text).request.strip()
-    if parsed.messages and len(own.split()) <= NOTE_MAX_WORDS:
+    """What the sender asks now; a forward with next to no note asks what the forwarded mail asks,
+    and one with a longer note asks both (the order is often in the forwarded mail, its PO number
+    in the note; a short note's PO is read from the whole body by the extractor)."""
+    split = split_body(parsed.text, parsed.subject)
+    own = split.request.strip()
+    inner = split.forwarded.strip()
+    if not inner and parsed.messages and len(own.split()) <= NOTE_MAX_WORDS:
         inner = split_body(parsed.messages[0].text).request.strip()
-        return own if inner in own else "\n\n".join(t for t in (own, inner) if t)
-    return own
+    return own if not inner or inner in own else "\n\n".join(t for t in (own, inner) if t)
 
 
 def _match_customer(session: Session, msg: EmailMessage) -> None:

@@ -108,16 +108,18 @@ def _affinity(truth: dict, pred: dict) -> float:
     return score
 
 
-def score_lines(truth: list[dict], pred: list[dict]) -> int:
-    """How many true lines a predicted line gets right, pairing greedily one to one."""
-    ranked = sorted(((_affinity(t, p), i, j) for i, t in enumerate(truth) for j, p in enumerate(pred)), reverse=True)
+def score_lines(truth: list[dict], pred: list[dict], *, right_line=None, affinity=None) -> int:
+    """How many true lines a predicted line gets right, pairing greedily one to one (by
+    `affinity`, judged by `right_line`: this scorer's rules unless given)."""
+    right_line, affinity = right_line or line_right, affinity or _affinity
+    ranked = sorted(((affinity(t, p), i, j) for i, t in enumerate(truth) for j, p in enumerate(pred)), reverse=True)
     used_t, used_p, right = set(), set(), 0
     for _, i, j in ranked:
         if i in used_t or j in used_p:
             continue
         used_t.add(i)
         used_p.add(j)
-        right += line_right(truth[i], pred[j])
+        right += right_line(truth[i], pred[j])
     return right
 
 

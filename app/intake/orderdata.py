@@ -13,6 +13,7 @@ from sqlmodel import Session
 from app.catalog.lookup import Catalog, price_for, price_tiers
 from app.catalog.matching.units import to_base_quantity
 from app.catalog.models import Customer, Product
+from app.intake import shipto
 from app.intake.models import Document
 from app.intake.validation import LineFacts, OrderFacts, ProductFacts, to_decimal
 from app.orders.queries import order_for_po, order_history
@@ -31,6 +32,10 @@ def working_data(result: dict) -> dict:
         line = {k: item.get(k) for k in LINE_KEYS}
         d = details[i] if i < len(details) else {}
         line["source"] = {"page": d.get("page"), "bbox": d.get("bbox"), "confidence": d.get("confidence")}
+        quantity = (d.get("fields") or {}).get("quantity") or {}
+        if quantity.get("confidence") is not None:
+            line["source"]["quantity_confidence"] = quantity["confidence"]
+            line["source"]["rule"] = quantity.get("rule")
         data["line_items"].append(line)
     data["customer_id"] = None
     return data
@@ -137,7 +142,8 @@ def order_facts(session: Session, cat: Catalog, data: dict, doc: Document, *, cu
         doc_type=doc_type or "purchase_order", customer_known=customer is not None, customer_score=customer_score,
         sender_trusted=sender_trusted(customer, doc.sender), po_number=data.get("po_number"),
         order_date=_date(data.get("order_date")), requested_date=_date(data.get("requested_delivery_date")),
-        ship_to=_party_text(data.get("ship_to")) or (customer.ship_to if customer else None),
+        ship_to=_party_text(data.get("ship_to")) or (
+            shipto.resolve(None, shipto.on_file_addresses(customer.ship_to)).address if customer else None),
         subtotal=to_decimal(data.get("subtotal")), tax=to_decimal(data.get("tax")),
         shipping=to_decimal(data.get("shipping")), total=to_decimal(data.get("total")),
         confidences=confidences, lines=lines,

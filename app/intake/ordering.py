@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from app.catalog.models import Customer
 from app.core.auth import Actor
+from app.intake import shipto
 from app.intake.models import Document
 from app.intake.validation import to_decimal
 from app.orders import actions as act
@@ -39,7 +40,8 @@ def order_from_document(session: Session, doc: Document, data: dict, customer: C
         description=li.get("description"), source=li.get("source"), match=li.get("match")) for li in lines]
     header = act.NewOrder(
         channel=doc.channel, po_number=data.get("po_number"), order_date=_date(data.get("order_date")),
-        requested_date=_date(data.get("requested_delivery_date")), ship_to=data.get("ship_to"),
+        requested_date=_date(data.get("requested_delivery_date")),
+        ship_to=data.get("ship_to") or shipto.resolve(None, shipto.on_file_addresses(customer.ship_to)).address,
         bill_to=data.get("bill_to"), currency=data.get("currency"),
         total=to_decimal(data.get("total")) or _written_total(lines), document_id=doc.id, touchless=touchless,
         instructions=data.get("instructions"))

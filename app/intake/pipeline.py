@@ -16,7 +16,8 @@ from app.catalog.lookup import Catalog, catalog
 from app.catalog.models import Customer
 from app.core.auth import Actor
 from app.core.config import Settings
-from app.intake import checks, hints, orderdata, sandbox, validation
+from app.intake import checks, hints, orderdata, reorders, sandbox, shipto, validation
+from app.intake.body_orders import body_order_issues
 from app.intake.models import Document, DocumentStatus, EmailMessage
 from app.intake.ordering import order_from_document
 from extractors.model import Extraction, Page
@@ -57,22 +58,26 @@ def read_stage(job: Job) -> None:
 EMAIL_CHANNELS = {"email", "webhook", "imap", "smtp"}
 
 
+def is_email_body(doc: Document) -> bool:
+    """The document is the text an email's sender wrote (not an attachment)."""
+    return doc.kind == "text" and doc.channel in EMAIL_CHANNELS
+
+
 def extract_stage(job: Job) -> None:
     """Layout-based extraction; the free-text reader for a PO written in an email body."""
     from extractors.po.extract import extract_po
 
     doc = job.document
-    if doc.kind == "text" and doc.channel in EMAIL_CHANNELS:
-        from extractors.email.body.extract import extract_from_text
+    if is_email_body(doc):
+        from extractors.email.extract import extract_body
 
-        job.extraction = extract_from_text(job.raw.decode("utf-8", errors="replace"), doc.received_at.date())
         msg = job.session.get(EmailMessage, doc.message_id) if doc.message_id else None
-        if msg and msg.subject and "po_number" not in job.extraction.fields:  # "PO 77812" only in the subject
-            subject = extract_from_text(msg.subject, doc.received_at.date()).fields.get("po_number")
-            if subject is not None:
-                subject.page = subject.bbox = None
-                subject.rule = "email_subject:" + subject.rule
-                job.extraction.fields["po_number"] = subject
+        text = job.raw.decode("utf-8", errors="replace")
+        # The whole message is context (a forward's note, a quoted quote); its own Date header
+        # resolves "by Friday", never the day it is processed.
+        job.extraction = extract_body(msg.body_text if msg and msg.body_text else text, own=text,
+                                      subject=msg.subject if msg else None,
+                                      sent=msg.sent_at if msg and msg.sent_at else doc.received_at)
     else:
         job.extraction = extract_po(job.pages)
     job.extraction.page_count = len(job.pages)
@@ -81,7 +86,9 @@ def extract_stage(job: Job) -> None:
 
 
 def doc_type_stage(job: Job) -> None:
-    job.doc_type = checks.document_type(job.pages)
+    """What kind of document this is; an email body comes here only when the request classifier
+    read the email as a new order (its words about "order confirmation" ask for one)."""
+    job.doc_type = "purchase_order" if is_email_body(job.document) else checks.document_type(job.pages)
 
 
 def match_stage(job: Job) -> None:
@@ -92,9 +99,35 @@ def match_stage(job: Job) -> None:
     layout = hints.hints_for(job.session, customer["id"]) if customer else None
     if layout and hints.apply_hints(job.pages, job.extraction, layout):
         job.data = orderdata.working_data(job.extraction.to_result())
+    if is_email_body(job.document) and customer:
+        _repeat_earlier_order(job, customer["id"])
     job.matches = orderdata.apply_matches(job.session, job.catalog, job.data, job.document)
+    _ship_to(job)
     if job.document.message_id and (msg := job.session.get(EmailMessage, job.document.message_id)):
         job.data["instructions"] = msg.instructions  # rush, partial_ok, ... written in the email
+
+
+def _repeat_earlier_order(job: Job, customer_id: int) -> None:
+    """'Same again': the earlier order's lines, for the clerk to check (reorders wait for review)."""
+    ref = job.extraction.fields.get("references_order")
+    if ref is None or ref.rule != "email:reorder":
+        return
+    earlier = reorders.earlier_order(job.session, customer_id, ref.normalized, before_po=job.data.get("po_number"))
+    if earlier is not None:
+        reorders.fill_lines(job.session, job.data, earlier)
+
+
+def _ship_to(job: Job) -> None:
+    """One address: the one the document names, matched to an address on file or kept as a
+    one-off (with no address named, the order takes the customer's first one, see ordering)."""
+    customer = job.session.get(Customer, job.data["customer_id"]) if job.data.get("customer_id") else None
+    written = job.data.get("ship_to")
+    if customer is None or not isinstance(written, str) or not written.strip():
+        return
+    resolved = shipto.resolve(written, shipto.on_file_addresses(customer.ship_to))
+    job.data["ship_to"] = resolved.address
+    job.data["ship_to_one_off"] = not resolved.on_file
+    job.matches["ship_to"] = {"address": resolved.address, "on_file": resolved.on_file, "reason": resolved.reason}
 
 
 def validate_stage(job: Job) -> None:
@@ -107,6 +140,9 @@ def validate_stage(job: Job) -> None:
         confidences={n: f.confidence for n, f in job.extraction.fields.items()}, doc_type=job.doc_type,
         today=doc.received_at.date(), lead_days=job.settings.lead_days)
     job.issues += validation.validate(facts)
+    if is_email_body(doc):
+        result = job.extraction.to_result()
+        job.issues += body_order_issues(job.data, result["fields"], result["warnings"])
     if doc.channel in EMAIL_CHANNELS and not doc.sender and facts.customer_known:
         job.issues.append(Issue("untrusted_sender", "the email has no sender address to check against the customer",
                                 field="customer"))

@@ -5,54 +5,23 @@ and the box of the words it was read from, like fields read from a PDF.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import date
 
 from extractors import confidence
-from extractors.email.body import lists, phrases
+from extractors.email.body import counts, lines, lists, phrases, references
 from extractors.email.body.dates import find_dates
 from extractors.email.body.mentions import Mention, Span, is_sku, split_code
+from extractors.email.body.schedule import date_roles
+from extractors.email.body.shipto import ship_to
 from extractors.email.body.tables import table_mentions
 from extractors.model import BBox, Extraction, Field, LineItem
 from extractors.textpages import CHAR_W, LINE_H, text_to_pages
 
-PO_NUMBER = re.compile(
-    r"(?<![\w-])(?i:p\.?\s?o\.?|purchase\s+order|bestellung|bestellnummer|bestell-?nr\.?)"
-    r"(?![A-Za-z])(?!\s*box)(?:\s*(?i:#|no\.?|num(?:ber)?\.?|nr\.?|ref(?:erence)?\.?))?"
-    r"(?:\s+(?i:is|was|will be|reads))?\s*[:#.=]?\s*"
-    r"(?P<v>[A-Za-z0-9][A-Za-z0-9/_.-]*\d[A-Za-z0-9/_-]*|\d[A-Za-z0-9/_-]*)")
-ORDER_NUMBER = re.compile(
-    r"(?i:\b(?:order|ref(?:erence)?|auftrag)\s*(?:#|no\.?|number|nr\.?|nummer|ref(?:erence)?)"
-    r"(?:\s+(?:is|was))?\s*[:#]?\s*)"
-    r"(?P<v>[A-Za-z0-9][A-Za-z0-9/_-]*\d[A-Za-z0-9/_-]*)")
-_SHIP_LABEL = re.compile(
-    r"(?im)(?:^|(?<=[.!?;])[ \t]+)[ \t]*(?:ship(?:ping)?[ -]to(?: address)?|deliver(?:y)?[ -]to|delivery address|"
-    r"shipping address|lieferadresse|lieferanschrift|adresse de livraison)[ \t]*[:\-][ \t]*(?P<v>.*)$")
-_SHIP_SITE = re.compile(
-    r"\bto\s+(?:our|the)\s+(?P<v>(?:[A-Z][\w.'&-]*\s+){1,4}(?i:site|plant|warehouse|facility|"
-    r"office|branch|location|store|depot|dc|distribution cent(?:er|re)|yard|factory|hq|"
-    r"headquarters|shop|mill|lab)s?)\b")
-_SITE_WORDS = (r"(?i:site|plant|warehouse|facility|office|branch|location|store|depot|dc|"
-               r"distribution cent(?:er|re)|yard|factory|hq|headquarters|shop|mill|lab)")
-_SHIP_SITE_IN = re.compile(
-    rf"\bto\s+(?:our|the)\s+(?P<v>{_SITE_WORDS}\s+(?:in|at)\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){{0,2}})")
-_SHIP_INLINE = re.compile(
-    r"(?i:\b(?:deliver|ship|send)(?:ed)?\s+(?:it\s+|them\s+|everything\s+|the goods\s+)?to)\s+"
-    r"(?P<v>\d+[A-Za-z]?\s+[A-Z][^\n]*?)(?=\s+(?:by|before|on|until|no later)\b|[.;]\s|\.?\n|\.?$)")
-_SHIP_BELOW = re.compile(r"(?i)\bto\s+(?:our|the|this|following)\s+(?:address|location)"
-                         r"(?:\s+below)?\s*:?[ \t]*\n")
-_DELIVERY_CUE = re.compile(
-    r"(?i)(\b(?:delivery|ship(?:ping)?|due|required|requested|need(?:ed)?)\s+(?:delivery\s+)?date|"
-    r"\bby|before|until|till|no later than|latest|deliver\w*|ship\w*|need\w*|required|"
-    r"arriv\w*|due|\bon|\bfor|bis|spätestens|liefer\w*)"
-    r"(?:\s+(?:it|them|this|these|everything|delivery|the goods))?[\s:,]*(?:on\s+|by\s+)?(?:the\s+)?$")
-_ORDER_DATE_CUE = re.compile(r"(?i)(dated|order date|po date|date of (?:the )?order)[\s:]*$")
 MAX_CHARS = 50_000  # an order written by hand is far shorter; the rest is quoted history
 MAX_SPACES = 40  # a longer run of spaces is cut to this, which keeps the mention finders linear
 _LONG_GAP = re.compile(rf" {{{MAX_SPACES + 1},}}")
-CUE_CHARS = 40  # characters before a date searched for what it is ("deliver by", "order date")
-ONE_LINE_ADDRESS = 60  # characters: a ship-to value this long is the whole address
-ADDRESS_LINES = 5  # lines a ship-to address runs to at most
 SAME_AMOUNT = 0.015  # quantity x price and the amount typed may differ by rounding, at most this
 
 
@@ -65,36 +34,53 @@ def extract_from_text(text: str, received: date | None = None) -> Extraction:
         text = text[:MAX_CHARS]
     text = _LONG_GAP.sub(" " * MAX_SPACES, text)
     boxes = _Boxes(text)
-    po = _po_number(text, [])
+    po = references.po_number(text, [])
     mentions = _mentions(text)
     if po is not None:
         ex.fields["po_number"] = boxes.field("po_number", *po)
         mentions = [m for m in mentions if not (m.start < po[0].end and po[0].start < m.end)]
     used = [(m.start, m.end) for m in mentions] + ([(po[0].start, po[0].end)] if po else [])
     _dates(text, received, used, boxes, ex)
-    ship = _ship_to(text)
+    ship = ship_to(text)
     if ship is not None:
         ex.fields["ship_to"] = boxes.field("ship_to", *ship)
     ex.line_items = [_item(m, boxes) for m in mentions]
+    ex.warnings += [f"ambiguous_quantity: {text[m.start:m.end]!r}" for m in mentions
+                    if m.extra.get("ambiguous_quantity")]
+    ex.warnings += [f"unread_line: {line!r}" for line in _unread_lines(text, mentions, used)]
     _check_amounts(ex)
     return ex
 
 
-# Mention finders, most specific first; a later finder's overlapping reading is dropped.
-FINDERS = [table_mentions, lists.bullet_lines, lists.desc_qty_lines, lists.item_qty_pairs,
-           phrases.qty_label_code, phrases.sku_qty, phrases.qty_of_code, phrases.qty_x_sku,
-           phrases.sku_x_qty, phrases.qty_unit_of, phrases.qty_unit_desc, phrases.sku_to_qty,
-           phrases.qty_sku, phrases.qty_words_sku]
+# Mention finders, most specific first; a later finder's overlapping reading is dropped. The
+# line finders read the text as it is; the sentence finders read paragraphs with their wrapped
+# lines joined ("...and 2 box of\nwashers m8 to suit").
+LINE_FINDERS = [table_mentions, lines.read_lines, lists.item_qty_pairs]
+SENTENCE_FINDERS = [phrases.qty_label_code, phrases.sku_qty, phrases.qty_of_code, phrases.qty_x_sku,
+                    phrases.sku_x_qty, phrases.qty_unit_of, phrases.qty_unit_desc, phrases.sku_to_qty,
+                    phrases.qty_sku, phrases.qty_words_sku, phrases.words_unit_desc, phrases.qty_x_desc,
+                    phrases.verb_qty_desc]
+WRAPPED_LINE = 40  # characters: a line at least this long that runs on in lower case was wrapped
 
 
 def _mentions(text: str) -> list[Mention]:
     """Every order line mentioned in the text, earliest first; overlapping readings dropped."""
     found: list[Mention] = []
-    for finder in FINDERS:
-        for m in finder(text):
-            if not any(m.start < o.end and o.start < m.end for o in found):
-                found.append(m)
+    phones = [(m.start(), m.end()) for m in counts.PHONE.finditer(text)]
+    prose = _unwrapped(text)
+    for finder, source in [(f, text) for f in LINE_FINDERS] + [(f, prose) for f in SENTENCE_FINDERS]:
+        for m in finder(source):
+            if any(m.start < o.end and o.start < m.end for o in found) or \
+                    any(m.start < e and s < m.end for s, e in phones):
+                continue
+            if finder in SENTENCE_FINDERS and _RECEIVED.search(_clause_before(prose, m.start)):
+                continue  # "we got 10 boxes of the wrong length": what came, not what is ordered
+            if m.description is not None and finder in SENTENCE_FINDERS:
+                _trim_description(m)
+            found.append(m)
     for m in found:
+        if m.rule.startswith("line"):
+            continue  # the line reader placed its code and description itself
         if m.sku is None:
             _trailing_code(text, m, found)
         if m.sku is None and m.description is not None:
@@ -102,6 +88,66 @@ def _mentions(text: str) -> list[Mention]:
         elif m.sku is not None and m.description is not None:
             _drop_code_from_description(m)
     return sorted(found, key=lambda m: m.start)
+
+
+_RECEIVED = re.compile(
+    r"(?i)\b(got|received|receive|were|was|delivered|shipped|arrived|returned|sent us|bekommen|erhalten|geliefert|"
+    r"reçu|re[çc]u|livr[ée]s?|recibimos|recibido|llegaron|nos llegaron|entregaron)\b")
+
+
+def _clause_before(text: str, pos: int) -> str:
+    """The words of the sentence before `pos`."""
+    start = max(text.rfind(c, 0, pos) for c in ".!?\n")
+    return text[start + 1:pos]
+
+
+_WHERE_TO = re.compile(r"\s+(?:an\s+(?:unser|unsere|die|den|das|uns)|[àa]\s+(?:notre|nos|la|l')|au\s|"
+                       r"a\s+nuestr|en\s+nuestr|to\s+(?:our|us|the)\b|for\s+(?:our|the)\b|nach\s+[A-ZÄÖÜ]).*$")
+
+
+def _trim_description(m: Mention) -> None:
+    """'Bits T25 an unser Lager in Köln': the words after the item say where it goes, not what it is."""
+    cut = _WHERE_TO.search(m.description.text)
+    if cut and cut.start() > 0:
+        text = m.description.text[:cut.start()]
+        m.description = Span(text, m.description.start, m.description.start + len(text))
+
+
+_LISTED = re.compile(r"^[ \t]*(?:[-*•·▪–>][ \t]+|\d{1,3}[.)][ \t]+|(?i:pos|item|line|ln)\.?[ \t]*\d)")
+_CELLS = re.compile(r"\||\t|\S[ \t]{2,}\S")
+
+
+def _unread_lines(text: str, mentions: list[Mention], used) -> list[str]:
+    """Lines shaped like order lines (a list item or a table row with a number and words) that no
+    reader took: the order may be missing them, so a clerk should look."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if not (_LISTED.match(line) or len(_CELLS.findall(line)) >= 2):
+            continue
+        dated = [(d.start - start, d.end - start) for d in find_dates(line)]
+        undated = "".join(c for i, c in enumerate(line) if not any(a <= i < b for a, b in dated))
+        if not re.search(r"\d", undated) or not re.search(r"[^\W\d_]{3,}", line) or \
+                any(m.start < end and start < m.end for m in mentions) or any(s < end and start < e for s, e in used):
+            continue
+        if counts.PHONE.search(line) or lines.ADDRESS.search(line) or re.search(r"(?i)\b(?:tel|fax|www|http|@)", line):
+            continue
+        out.append(line.strip())
+    return out
+
+
+def _unwrapped(text: str) -> str:
+    """The text with a wrapped line joined to the next (a space for the newline: offsets stay)."""
+    chars = list(text)
+    pos = 0
+    rows = text.split("\n")
+    for row, nxt in itertools.pairwise(rows):
+        pos += len(row)
+        if len(row) >= WRAPPED_LINE and re.match(r"[ \t]*[a-zà-ÿ]", nxt):
+            chars[pos] = " "
+        pos += 1
+    return "".join(chars)
 
 
 _PAREN_CODE = re.compile(r"[ \t]*\((?P<code>[A-Za-z0-9][\w./-]{1,24})\)")
@@ -123,74 +169,17 @@ def _drop_code_from_description(m: Mention) -> None:
         m.description = Span(rest, m.description.start, m.description.end)
 
 
-def _po_number(text: str, used) -> tuple[Span, float, str] | None:
-    for pattern, conf, rule in ((PO_NUMBER, confidence.PO_LABEL_IN_TEXT, "email:po_label"),
-                                (ORDER_NUMBER, confidence.ORDER_NUMBER_IN_TEXT, "email:order_number")):
-        for m in pattern.finditer(text):
-            value = m.group("v").rstrip(".-/")
-            if any(s <= m.start("v") < e for s, e in used) or re.fullmatch(r"\d{1,2}", value):
-                continue
-            return Span(value, m.start("v"), m.start("v") + len(value), value.upper()), conf, rule
-    return None
-
-
 def _dates(text: str, received, used, boxes: _Boxes, ex: Extraction) -> None:
-    for d in find_dates(text, received):
-        if any(d.start < e and s < d.end for s, e in used):
+    found = [d for d in find_dates(text, received) if not any(d.start < e and s < d.end for s, e in used)]
+    roles = date_roles(text, found)
+    for name, d, conf in (("order_date", roles.order, None), ("hold_until", roles.hold_until, None),
+                          ("requested_delivery_date", *(roles.requested or (None, None)))):
+        if d is None:
             continue
-        before = text[max(0, d.start - CUE_CHARS):d.start].split("\n")[-1]
         span = Span(d.text, d.start, d.end, d.value.isoformat())
-        if _ORDER_DATE_CUE.search(before) and "order_date" not in ex.fields:
-            ex.fields["order_date"] = boxes.field("order_date", span, d.confidence,
-                                                  f"email:date_{d.rule}")
-        elif "requested_delivery_date" not in ex.fields and (
-                _DELIVERY_CUE.search(before) or _future_phrase(d.text, d.rule)):
-            conf = d.confidence if _DELIVERY_CUE.search(before) else d.confidence * confidence.DATE_WITHOUT_CUE
-            ex.fields["requested_delivery_date"] = boxes.field(
-                "requested_delivery_date", span, conf, f"email:date_{d.rule}")
-            if d.confidence < confidence.AMBIGUOUS_DATE:
-                ex.warnings.append(f"ambiguous_date: {d.text!r} read as {d.value.isoformat()}")
-
-
-def _future_phrase(text: str, rule: str) -> bool:
-    """'next Tuesday', 'within 3 days', 'tomorrow' point forward even without 'by'."""
-    if rule == "relative":
-        return not text.lower().startswith("today")
-    return rule == "weekday" and text.lower().split()[0] in ("next", "this", "coming")
-
-
-def _ship_to(text: str) -> tuple[Span, float, str] | None:
-    m = _SHIP_LABEL.search(text)
-    if m:
-        return _address_block(text, m.start("v"), m.group("v")), confidence.SHIP_TO_LABELLED, "email:ship_to_label"
-    m = _SHIP_BELOW.search(text)
-    if m:
-        return _address_block(text, m.end() - 1, ""), confidence.SHIP_TO_BELOW, "email:ship_to_below"
-    m = _SHIP_INLINE.search(text)
-    if m:
-        v = " ".join(m.group("v").split())
-        return Span(v, m.start("v"), m.end("v"), v), confidence.SHIP_TO_INLINE, "email:ship_to_inline"
-    m = _SHIP_SITE.search(text) or _SHIP_SITE_IN.search(text)
-    if m:
-        v = " ".join(m.group("v").split())
-        return Span(v, m.start("v"), m.end("v"), v), confidence.SHIP_TO_SITE, "email:ship_to_site"
-    return None
-
-
-def _address_block(text: str, start: int, first: str) -> Span:
-    """The value after a label; when it is short, the next lines up to a blank line too."""
-    lines = [first.strip()] if first.strip() else []
-    end = start + len(first)
-    whole = bool(lines) and ("," in lines[0] or len(lines[0]) >= ONE_LINE_ADDRESS)
-    pos = end + 1
-    for line in ([] if whole else text[pos:].split("\n")):
-        if len(lines) >= ADDRESS_LINES or not line.strip() or re.match(r"\s*[A-Za-z][\w ]{0,25}:(\s|$)", line):
-            break
-        lines.append(line.strip())
-        end = pos + len(line)
-        pos += len(line) + 1
-    value = ", ".join(ln.strip(" ,") for ln in lines if ln.strip(" ,"))
-    return Span(value, start, max(end, start), value)
+        ex.fields[name] = boxes.field(name, span, conf if conf is not None else d.confidence, f"email:date_{d.rule}")
+        if name == "requested_delivery_date" and d.confidence < confidence.AMBIGUOUS_DATE:
+            ex.warnings.append(f"ambiguous_date: {d.text!r} read as {d.value.isoformat()}")
 
 
 def _item(m: Mention, boxes: _Boxes) -> LineItem:
@@ -198,12 +187,14 @@ def _item(m: Mention, boxes: _Boxes) -> LineItem:
     item = LineItem(confidence=conf, page=1, bbox=boxes.box(m.start, m.end))
     rule = f"email:{m.rule}"
     item.quantity = boxes.field("quantity", m.quantity, conf, rule)
+    if m.extra.get("ambiguous_quantity"):
+        item.quantity.confidence = conf * confidence.AMBIGUOUS_QUANTITY
     for name in ("sku", "description", "unit"):
         span = getattr(m, name)
         if span is not None:
             setattr(item, name, boxes.field(name, span, conf, rule))
     for name in ("unit_price", "amount"):
-        if name in m.extra:
+        if isinstance(m.extra.get(name), Span):
             setattr(item, name, boxes.field(name, m.extra[name], conf, rule))
     return item
 

@@ -8,13 +8,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from extractors.email.body.quantities import UNIT_CODES, is_measure
+
 UNITS = {
     "pcs": "pcs", "pc": "pcs", "piece": "pcs", "pieces": "pcs", "units": "pcs", "unit": "pcs",
     "ea": "ea", "each": "ea", "box": "box", "boxes": "box", "bx": "box", "case": "case",
     "cases": "case", "carton": "carton", "cartons": "carton", "ctn": "carton", "ctns": "carton",
     "pallet": "pallet", "pallets": "pallet", "roll": "roll", "rolls": "roll", "pack": "pack",
     "packs": "pack", "pkg": "pack", "packages": "pack", "bag": "bag", "bags": "bag",
-    "set": "set", "sets": "set", "pair": "pair", "pairs": "pair", "dozen": "dozen",
+    "set": "set", "sets": "set", "pair": "pair", "pairs": "pair",
     "kg": "kg", "kgs": "kg", "lbs": "lb", "lb": "lb", "m": "m", "meters": "m", "metres": "m",
     "ft": "ft", "feet": "ft", "liters": "l", "litres": "l", "l": "l", "tons": "t", "t": "t",
     "reels": "reel", "reel": "reel", "drums": "drum", "drum": "drum", "buckets": "bucket",
@@ -27,13 +29,20 @@ UNITS = {
     "palette": "pallet", "paletten": "pallet", "packung": "pack", "packungen": "pack",
     "beutel": "bag", "dosen": "can", "kisten": "crate", "meter": "m",
 }
+# The count units of quantities.py too ("cajas", "Kartons", "boîtes"), and a plural the writer
+# made up ("boxs"), but not the short ones that are words inside sentences ("par", "can", "u").
+PHRASE_UNIT_EXCLUDED = {"u", "st", "par", "can", "tin", "ring", "sac", "jeu", "ud", "um", "pr", "cs", "pz", "no", "off"}
+UNITS.update({w: c for w, c in UNIT_CODES.items() if w not in PHRASE_UNIT_EXCLUDED and w not in UNITS})
+UNITS.update({f"{w}s": c for w, c in list(UNITS.items()) if len(w) >= 3 and not w.endswith("s")
+              and f"{w}s" not in UNITS and w not in PHRASE_UNIT_EXCLUDED})
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20,
                 "fifty": 50, "hundred": 100, "a": 1, "an": 1, "a dozen": 12}
 STOP = {"and", "to", "by", "for", "at", "on", "please", "asap", "before", "until", "with",
         "from", "as", "per", "in", "plus", "also", "delivered", "shipped", "sent", "which",
         "that", "but", "if", "so", "thanks", "thank", "we", "i", "our", "next", "this", "+",
-        "&", "und", "sowie", "et", "y", "e", "bis"}
+        "&", "und", "sowie", "et", "y", "e", "bis", "para", "pour", "für", "avant", "antes", "hasta", "merci",
+        "gracias", "danke", "bitte", "mit", "avec", "con", "que", "qui", "who", "welche"}
 UNIT_RE = "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True))
 SKU = r"(?<![\w/-])(?=[A-Z0-9./-]*\d)[A-Z0-9]{1,12}(?:[-./][A-Z0-9]{1,12}){0,3}(?![\w-])"
 SKU_LOOSE = r"(?<![\w/-])(?=[\w./-]*\d)[A-Za-z0-9]{1,12}(?:[-./][A-Za-z0-9]{1,12}){0,3}(?![\w-])"
@@ -75,6 +84,11 @@ def is_sku(token: str) -> bool:
     t = token.strip(".,;:")
     if len(t) < CODE_MIN_CHARS or not re.search(r"\d", t) or _DIMENSION.match(t) or _DATE_LIKE.match(t):
         return False
+    if re.fullmatch(r"[x×]\d+", t, re.I):
+        return False  # "(x200)": a pack of 200
+    size = re.fullmatch(r"[\d.,/x-]+([^\W\d_]+[²³]?)", t)
+    if size and is_measure(size.group(1)):
+        return False  # "40-200Nm", "600mm", "2x25m": a size or a range of sizes
     if re.search(r"[A-Za-z]", t) and (re.search(r"\d{2,}", t) or re.search(r"[A-Za-z]-|-[A-Za-z]", t)):
         return not re.fullmatch(r"\d+-(pack|pc|pcs|piece|way|inch|mm)s?", t, re.I)
     return bool(
@@ -139,3 +153,12 @@ def with_code(m: Mention) -> Mention:
     if m.sku is None and m.description is not None:
         m.sku, m.description = split_code(m.description)
     return m
+
+
+def money_value(raw: str) -> str:
+    """A written amount as a decimal string ('1.234,50 €' and '1,234.50' are 1234.50), read by
+    price-parser; the digits as written when it finds none."""
+    from price_parser import Price
+
+    amount = Price.fromstring(raw).amount
+    return format(amount, "f") if amount is not None else re.sub(r"[^\d.]", "", raw)

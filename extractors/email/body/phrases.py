@@ -25,6 +25,7 @@ from extractors.email.body.mentions import (
     unit_span,
     with_code,
 )
+from extractors.email.body.quantities import number_at, unit_at
 
 _SKU_QTY = re.compile(
     rf"(?P<sku>{SKU})[ \t]*[,:-]?[ \t]*(?i:qty|quantity|menge|qt[ée])\.?[ \t]*[:=]?[ \t]*"
@@ -50,6 +51,10 @@ def qty_x_sku(text: str):
                           qty_span(m.group("qty"), m.start("qty")), text_span(m, "sku"), None, unit_span(m))
 
 
+ARTICLES_AFTER_UNIT = {"the", "your", "those", "these", "of", "our", "de", "des", "du", "von", "del", "la", "las",
+                       "los", "le", "les", "el", "der", "die", "das", "den"}
+
+
 @lru_cache(maxsize=1)
 def _matcher():
     import spacy  # heavy (a second or more): loaded on the first email that needs this finder
@@ -60,7 +65,7 @@ def _matcher():
     desc = {"IS_PUNCT": False, "IS_SPACE": False, "LOWER": {"NOT_IN": sorted(STOP)}, "OP": "{1,8}"}
     qty = {"LIKE_NUM": True}
     unit = {"LOWER": {"IN": sorted(UNITS)}}
-    det = {"LOWER": {"IN": ["the", "your", "those", "these", "of"]}, "OP": "{0,3}"}
+    det = {"LOWER": {"IN": sorted(ARTICLES_AFTER_UNIT)}, "OP": "{0,3}"}
     matcher.add("qty_unit_of", [[qty, unit, det, desc]], greedy="LONGEST")
     matcher.add("dozen", [[{"LOWER": "a"}, {"LOWER": "dozen"}, det, desc]], greedy="LONGEST")
     return nlp, matcher
@@ -84,7 +89,7 @@ def qty_unit_of(text: str):
             unit = Span(u.text, u.idx, u.idx + len(u.text), UNITS[u.lower_])
             if len(u.text) == 1 and (len(span) < 3 or span[2].lower_ != "of"):
                 continue  # '3000 m da forti': a one-letter unit needs 'of' to start an item
-        words = [t for t in span[2:] if t.lower_ not in ("the", "your", "those", "these", "of")]
+        words = [t for t in span[2:] if t.lower_ not in ARTICLES_AFTER_UNIT]
         if not words or "\n" in text[words[0].idx:words[-1].idx]:
             continue
         d0, d1 = words[0].idx, words[-1].idx + len(words[-1].text)
@@ -94,7 +99,9 @@ def qty_unit_of(text: str):
                       Span(text[d0:d1], d0, d1), unit)
 
 
-_END = (r"(?=\s*(?:[,;+&]|\.(?:\s|$)|\b(?:and|plus|to|by|for|please|und|sowie|bis|et|y)\b"
+_END = (r"(?=\s*(?:[,;+&?!]|\.(?:\s|$)|\b(?:and|plus|to|by|for|please|und|sowie|bis|et|y|e|which|that|que|qui|"
+        r"welche|mit|avec|con|pour|para|merci|gracias|danke|bitte|as|wie|comme|como|asap|"
+        r"an\s+(?:unser|die|den|das|uns)|nach\s+[A-ZÄÖÜ]|[àa]\s+(?:notre|nos|la|l'|nuestr)|au\s|en\s+(?:nuestr|el|la)\b)\b"
         r"|\n|$))")
 _QTY_OF_CODE = re.compile(
     rf"(?<![\w.,])(?P<qty>{QTY})[ \t]*(?P<unit>{UNIT_RE})?\.?[ \t]+(?:of[ \t]+)?(?:the[ \t]+)?"
@@ -111,8 +118,9 @@ def qty_of_code(text: str):
                       Span(m.group("sku"), m.start("sku"), m.end("sku")), desc, unit_span(m))
 
 
+_OF = r"(?:(?:of|de|des|du|von|del|di)[ \t]+|d'|d’)?(?:(?:the|your|our|la|las|los|le|les|el|der|die|das|den)[ \t]+)?"
 _QTY_UNIT_DESC = re.compile(
-    rf"(?<![\w.,])(?P<qty>{QTY})[ \t]*(?P<unit>{UNIT_RE})\.?[ \t]+(?:of[ \t]+)?(?:the[ \t]+)?"
+    rf"(?<![\w.,])(?P<qty>{QTY})[ \t]*(?P<unit>{UNIT_RE})\.?[ \t]+{_OF}"
     rf"(?P<desc>[A-Za-zÀ-ÿ][^\n,;]*?(?:\([^)\n]*\))?){_END}", re.I)
 DESCRIPTION_WORDS = 10  # "100 Stk. Schrauben M6x20": a longer run of words after the unit is a sentence
 ABBREVIATED_UNITS = {"stk", "pcs", "pc", "ea", "ctn", "ctns", "pkg", "bx", "kgs", "lbs", "st"}
@@ -209,3 +217,64 @@ def qty_words_sku(text: str):
         desc = Span(raw, m.start("desc"), m.start("desc") + len(m.group("desc").rstrip()))
         yield Mention(m.start(), m.end(), "qty_words_sku", confidence.QTY_WORDS_CODE,
                       qty_span(m.group("qty"), m.start("qty")), Span(code, m.start("sku"), m.end("sku")), desc)
+
+
+_WORD_START = re.compile(r"(?<![\w-])[^\W\d_]")
+
+
+def words_unit_desc(text: str):
+    """'zwölf Kartons Schrauben M8', 'deux douzaines de paires de gants', 'dos cajas de tuercas',
+    'a box of M8 nuts': a number in words, a count unit, then what is counted."""
+    for w in _WORD_START.finditer(text):
+        num = number_at(text, w.start())
+        if num is None or not num.words:
+            continue
+        unit = unit_at(text, num.end)
+        if unit is None:
+            continue
+        m = re.match(rf"\.?[ \t]+{_OF}(?P<desc>[^\W\d_(][^\n,;]*?(?:\([^)\n]*\))?){_END}", text[unit.end:])
+        if m is None or len(m.group("desc").split()) > DESCRIPTION_WORDS:
+            continue
+        d0 = unit.end + m.start("desc")
+        desc = Span(m.group("desc").strip(), d0, d0 + len(m.group("desc").strip()))
+        qty = Span(text[num.start:num.end], num.start, num.end, format(num.value.normalize(), "f"))
+        yield with_code(Mention(num.start, desc.end, "words_unit_desc", confidence.QTY_UNIT_DESCRIPTION, qty, None,
+                                desc, Span(text[unit.start:unit.end], unit.start, unit.end, unit.code)))
+
+
+_QTY_X_DESC = re.compile(rf"(?<![\w.,])(?P<qty>\d{{1,4}})[ \t]?[x×][ \t]+(?P<desc>[^\W\d_][^\n,;]*?){_END}")
+
+
+def qty_x_desc(text: str):
+    """'bitte 3x Akku-Schrauber 18V und ...': a count with 'x', then words."""
+    for m in _QTY_X_DESC.finditer(text):
+        raw = m.group("desc").strip()
+        if not raw or len(raw.split()) > DESCRIPTION_WORDS:
+            continue
+        desc = Span(raw, m.start("desc"), m.start("desc") + len(raw))
+        yield with_code(Mention(m.start(), desc.end, "qty_x_desc", confidence.QTY_X_DESCRIPTION,
+                                qty_span(m.group("qty"), m.start("qty")), None, desc))
+
+
+_ORDER_VERB = re.compile(
+    r"(?i)\b(send|need|order|want|get|do|supply|ship|deliver|require|book|bestellen|liefern|ben[öo]tigen|brauchen|"
+    r"schicken|envoyer|livrer|commander|fournir|besoin|necesit\w*|enviar|env[íi]en|mandar|pedir|suministrar)\b")
+_SIZE_OR_CODE = r"(?:\b[Mm]\d|\d[\w/\"]*(?:mm|cm|in|\")|[A-Z]{2,}-?\d)"
+_BARE_QTY_DESC = re.compile(
+    rf"(?<![\w.,/-])(?P<qty>\d{{1,4}})[ \t]+(?P<desc>(?=[^\n,;]*?{_SIZE_OR_CODE})"
+    rf"[^\W\d_(][^\n,;]*?|[Mm]\d[^\n,;]*?){_END}")
+
+
+def verb_qty_desc(text: str):
+    """'Can you do 500 M6 nylocs and 500 M6 washers?': a bare number after an order verb, before
+    words that name a size or a code. Read with a low confidence: a clerk checks it."""
+    for m in _BARE_QTY_DESC.finditer(text):
+        clause = text[max(text.rfind(c, 0, m.start()) for c in ".!?\n") + 1:m.start()]
+        raw = m.group("desc").strip()
+        if not _ORDER_VERB.search(clause) and not re.search(r"(?i)\b(and|und|et|y)\s*$", clause):
+            continue
+        if not raw or len(raw.split()) > DESCRIPTION_WORDS or re.match(r"(?i)(?:days?|weeks?|hours?|years?)\b", raw):
+            continue
+        desc = Span(raw, m.start("desc"), m.start("desc") + len(raw))
+        yield with_code(Mention(m.start(), desc.end, "verb_qty_desc", confidence.BARE_QTY_IN_SENTENCE,
+                                qty_span(m.group("qty"), m.start("qty")), None, desc))

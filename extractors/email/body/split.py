@@ -42,7 +42,8 @@ _RULE = re.compile(r"^\s*[_\-=]{8,}\s*$")
 
 @dataclass(slots=True)
 class SplitBody:
-    """The parts of a body; `forward_note` is a forwarder's short note above the forward."""
+    """The parts of a body; `forward_note` is a forwarder's short note above the forward, and
+    `forwarded` the forwarded message's own request under a longer note."""
 
     request: str = ""
     quoted: str = ""
@@ -50,9 +51,12 @@ class SplitBody:
     disclaimer: str = ""
     forwarded_headers: list[dict] = field(default_factory=list)
     forward_note: str = ""
+    forwarded: str = ""
 
 
-def split_body(text: str) -> SplitBody:
+def split_body(text: str, subject: str | None = None) -> SplitBody:
+    """`subject`: the message's own subject; 'FW: ...' makes an '-----Original Message-----'
+    block a forward (Outlook writes the same marker for replies and forwards)."""
     lines = (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     cut, kind = _boundary(lines)
     head, tail = lines[:cut], lines[cut:]
@@ -63,7 +67,8 @@ def split_body(text: str) -> SplitBody:
         out.quoted = "\n".join(quoted_inline).strip()
         return out
     headers, rest = _header_block(tail, skip_marker=kind in ("forward", "original"))
-    is_forward = kind == "forward" or _FWD_SUBJECT.match(headers.get("subject", "") or "")
+    is_forward = kind == "forward" or _FWD_SUBJECT.match(headers.get("subject", "") or "") or (
+        kind == "original" and _FWD_SUBJECT.match(subject or ""))
     if is_forward and _word_count(out.request) <= NOTE_MAX_WORDS:
         inner = split_body("\n".join(rest))
         inner.forwarded_headers.insert(0, headers)
@@ -72,7 +77,9 @@ def split_body(text: str) -> SplitBody:
         inner.disclaimer = "\n\n".join(d for d in (out.disclaimer, inner.disclaimer) if d)
         return inner
     if is_forward:
-        out.forwarded_headers.append(headers)
+        inner = split_body("\n".join(rest))
+        out.forwarded_headers += [headers, *inner.forwarded_headers]
+        out.forwarded = inner.request
     out.quoted = "\n".join(quoted_inline + tail).strip()
     return out
 

@@ -1,135 +1,173 @@
-"""Order lines typed as a table in an email: cells split by '|', tabs or 2+ spaces.
+"""Order lines typed as a table under a header row: cells split by '|' (HTML tables come out so,
+see message/html.py), tabs or wide gaps.
 
-A header row ("Item  Description  Qty  Price  Total") names the columns when there
-is one; otherwise the item code, the first whole number after it (quantity) and the
-money figures after that (unit price, amount) are told apart by their shape.
+The header ("Item  Description  Qty  UOM", "Code article | Désignation | Qté | Unité",
+"No. parte | Descripción | Cantidad", "Line | Material | Old Qty | New Qty") names the columns
+in English, German, French and Spanish; rows under it are read by column, a quantity cell as
+people write it ("100 pzas", "deux douzaines de paires"). Tables without a header are read
+line by line (lines.py).
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from extractors import confidence
-from extractors.email.body.mentions import UNITS, Mention, Span, is_sku, qty_span
+from extractors.email.body.mentions import Mention, Span, is_sku, money_value, qty_span
+from extractors.email.body.quantities import number_at, unit_at, unit_code
 
-_CELL_SPLIT = re.compile(r"\s*\|\s*|\t+|\s{2,}")
+_PIPE = re.compile(r"[ \t]*\|[ \t]*")
+_GAP = re.compile(r"\t+|[ \t]{2,}")
 _NUM = re.compile(r"^[$€£]?\s*\d{1,3}(?:[,.\s]?\d{3})*(?:[.,]\d{1,4})?\s*[$€£]?$")
-MIN_CELLS = 3  # a line split into fewer cells is not a table row
+MIN_CELLS = 2  # a header names at least a quantity and one more column
 HEADER_WORDS = {
-    "qty": "quantity", "quantity": "quantity", "menge": "quantity", "qté": "quantity",
-    "price": "unit_price", "unit price": "unit_price", "preis": "unit_price", "rate": "unit_price",
-    "amount": "amount", "total": "amount", "line total": "amount", "betrag": "amount",
-    "description": "description", "item description": "description", "bezeichnung": "description",
-    "sku": "sku", "item": "sku", "part": "sku", "part no": "sku", "part number": "sku",
-    "item no": "sku", "code": "sku", "artikel": "sku", "article": "sku", "unit": "unit", "uom": "unit",
+    "quantity": ("qty", "quantity", "menge", "anzahl", "qte", "quantite", "cantidad", "cant", "qty ordered",
+                 "new qty", "new quantity", "neue menge", "nouvelle qte", "nouvelle quantite",
+                 "nueva cantidad", "stuck", "stk"),
+    "old_quantity": ("old qty", "old quantity", "alte menge", "bisherige menge", "ancienne qte",
+                     "ancienne quantite", "cantidad anterior", "cantidad actual", "was"),
+    "unit": ("unit", "uom", "um", "u/m", "unite", "unidad", "einheit", "me", "unit of measure", "pack"),
+    "sku": ("sku", "item", "item no", "item code", "item #", "part", "part no", "part number", "part #",
+            "our part #", "our part", "our part no", "your part", "code", "code article", "artikel",
+            "artikelnummer", "artikel-nr", "art.nr", "art-nr", "art nr", "artnr", "ref", "reference",
+            "material", "no. parte", "no parte", "numero de parte", "referencia", "catalog no", "cat no",
+            "article", "art"),
+    "description": ("description", "desc", "item description", "bezeichnung", "beschreibung",
+                    "artikelbezeichnung", "designation", "libelle", "descripcion", "producto", "product",
+                    "articulo"),
+    "unit_price": ("price", "unit price", "preis", "einzelpreis", "prix", "prix unitaire", "pu", "precio",
+                   "precio unitario", "rate"),
+    "amount": ("amount", "total", "line total", "betrag", "gesamt", "gesamtpreis", "montant", "importe"),
+    "line": ("line", "ln", "pos", "position", "#", "sr", "sr no", "no", "nr", "partida", "linea", "ligne",
+             "lfd nr"),
 }
+_NAMES = {word: name for name, words in HEADER_WORDS.items() for word in words}
+
+
+def _fold(text: str) -> str:
+    text = "".join(c for c in unicodedata.normalize("NFD", text.lower()) if unicodedata.category(c) != "Mn")
+    return " ".join(re.sub(r"[.:]+", " ", text).replace("-", " ").replace("#", " #").split()).strip()
 
 
 def table_mentions(text: str) -> list[Mention]:
     out: list[Mention] = []
-    columns: dict[int, str] | None = None
+    header: _Header | None = None
     pos = 0
     for line in text.split("\n"):
         start, pos = pos, pos + len(line) + 1
+        if not line.strip():
+            header = None
+            continue
         cells = _cells(line, start)
-        if len(cells) < MIN_CELLS:
-            columns = None if not line.strip() else columns
+        found = _header(cells, "|" in line, start)
+        if found is not None:
+            header = found
             continue
-        names = [HEADER_WORDS.get(c.text.lower().strip(" .:#")) for c in cells]
-        if sum(n is not None for n in names) >= 2 and not any(_NUM.match(c.text) for c in cells):
-            columns = {i: n for i, n in enumerate(names) if n}
+        if header is None or len([c for c in cells if c.text]) < MIN_CELLS:
+            header = None
             continue
-        mention = (_by_header(cells, columns) if columns else None) or _by_shape(cells)
+        mention = _row(text, cells, header, start)
         if mention is not None:
             out.append(mention)
     return out
 
 
+class _Header:
+    """Column names by index (a '|' table) or by character column (a table aligned with spaces)."""
+
+    def __init__(self, cells: list[Span], names: list[str | None], piped: bool, offset: int):
+        self.names, self.piped = names, piped
+        self.starts = [c.start - offset for c in cells]
+
+    def name_of(self, index: int, cell: Span, offset: int, count: int) -> str | None:
+        if self.piped or count == len(self.names):  # as many cells as names: by order
+            return self.names[index] if index < len(self.names) else None
+        col, end = cell.start - offset, cell.end - offset
+        best, overlap = None, None
+        for i, s in enumerate(self.starts):
+            e = self.starts[i + 1] if i + 1 < len(self.starts) else end + 1
+            o = min(end, e) - max(col, s)
+            if overlap is None or o > overlap:
+                best, overlap = i, o
+        return self.names[best] if best is not None else None
+
+
 def _cells(line: str, offset: int) -> list[Span]:
+    """The cells of a row; a '|' row keeps its empty cells so its columns stay in place."""
+    piped = "|" in line
     cells, pos = [], 0
-    for part in _CELL_SPLIT.split(line):
-        idx = line.find(part, pos) if part else -1
-        if part.strip() and idx >= 0:
-            cells.append(Span(part.strip(), offset + idx, offset + idx + len(part.strip())))
-            pos = idx + len(part)
-    return cells
+    for part in (_PIPE if piped else _GAP).split(line):
+        idx = line.find(part, pos) if part else pos
+        clean = part.strip()
+        lead = len(part) - len(part.lstrip())
+        cells.append(Span(clean, offset + idx + lead, offset + idx + lead + len(clean)))
+        pos = idx + len(part)
+    return cells if piped else [c for c in cells if c.text]
 
 
-def _money(cell: Span) -> Span:
-    digits = re.sub(r"[^\d.,]", "", cell.text)
-    if "," in digits and "." in digits:
-        digits = digits.replace(",", "") if digits.rfind(".") > digits.rfind(",") else \
-            digits.replace(".", "").replace(",", ".")
-    elif "," in digits and len(digits.split(",")[-1]) == 2:
-        digits = digits.replace(",", ".")
-    else:
-        digits = digits.replace(",", "")
-    return Span(cell.text, cell.start, cell.end, digits)
-
-
-def _by_header(cells: list[Span], columns: dict[int, str]) -> Mention | None:
-    got = {columns[i]: c for i, c in enumerate(cells) if i in columns}
-    qty = got.get("quantity")
-    if qty is None or not _NUM.match(qty.text):
+def _header(cells: list[Span], piped: bool, offset: int) -> _Header | None:
+    texts = [c.text for c in cells if c.text]
+    if len(texts) < MIN_CELLS or any(_NUM.match(t) for t in texts):
         return None
-    sku = got.get("sku") if got.get("sku") and is_sku(got["sku"].text) else None
-    desc = got.get("description") or (got.get("sku") if sku is None else None)
-    m = Mention(cells[0].start, cells[-1].end, "email_table_header", confidence.TABLE_WITH_HEADER,
-                qty_span(re.sub(r"[^\d.,]", "", qty.text), qty.start), sku, desc)
-    unit = got.get("unit")
-    if unit is not None and unit.text.lower() in UNITS:
-        m.unit = Span(unit.text, unit.start, unit.end, UNITS[unit.text.lower()])
+    names = [_NAMES.get(_fold(c.text)) if c.text else None for c in cells]
+    if "quantity" not in names or sum(n is not None for n in names) < MIN_CELLS:
+        return None
+    if names.count("sku") > 1 and "description" not in names:
+        names[len(names) - 1 - names[::-1].index("sku")] = "description"  # "Réf. | Article": the 2nd is words
+    return _Header(cells, names, piped, offset)
+
+
+def _row(text: str, cells: list[Span], header: _Header, offset: int) -> Mention | None:
+    got: dict[str, Span] = {}
+    for i, cell in enumerate(cells):
+        name = header.name_of(i, cell, offset, len(cells))
+        if name and cell.text and name not in got:
+            got[name] = cell
+    qty_cell = got.get("quantity")
+    if qty_cell is None:
+        return None
+    num = number_at(text, qty_cell.start)
+    if num is None or num.end > qty_cell.end:
+        return None
+    unit = unit_at(text, num.end)
+    code = got.get("sku")
+    desc = got.get("description")
+    if code is not None and " " in code.text.strip() and desc is None:
+        code, desc = None, code
+    if code is not None and not (is_sku(code.text) or re.fullmatch(r"[A-Za-z0-9][\w./-]{1,24}", code.text)):
+        code = None
+    if desc is None:
+        words = [c for c in cells if c.text and c is not qty_cell and c is not got.get("sku")
+                 and not _NUM.match(c.text) and unit_code(c.text) is None]
+        desc = max(words, key=lambda c: len(c.text), default=None)
+    qty = qty_span(text[num.start:num.end], num.start)
+    qty.normalized = _decimal(num.value)
+    filled = [c for c in cells if c.text]
+    m = Mention(filled[0].start, filled[-1].end, "email_table_header", confidence.TABLE_WITH_HEADER, qty, code, desc)
+    if unit is not None and unit.end <= qty_cell.end:
+        m.unit = Span(text[unit.start:unit.end], unit.start, unit.end,
+                      f"{unit.code} of {unit.pack}" if unit.pack else unit.code)
+        if unit.pack:
+            m.extra["pack_size"] = unit.pack
+    elif got.get("unit") is not None:
+        u = got["unit"]
+        word = unit_at(text, u.start - 1) if u.start else None
+        code_ = word.code if word is not None else unit_code(u.text)
+        if code_ is not None:
+            pack = word.pack if word is not None else None
+            m.unit = Span(u.text, u.start, u.end, f"{code_} of {pack}" if pack else code_)
+            if word is not None and word.pack:
+                m.extra["pack_size"] = word.pack
     for name in ("unit_price", "amount"):
         if got.get(name) is not None and _NUM.match(got[name].text):
             m.extra[name] = _money(got[name])
     return m
 
 
-_LABELLED = re.compile(r"^(?P<label>(?i:qty|quantity|menge)\s*[:=]?|@|at|=|x)\s*(?P<num>[$€£]?\s*\d[\d.,]*)$")
+def _decimal(value) -> str:
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def _labelled(cells: list[Span]) -> dict[str, Span]:
-    """'qty 400', '@ 0.85', '= 340.00' cells say what they are."""
-    out: dict[str, Span] = {}
-    for c in cells:
-        m = _LABELLED.match(c.text)
-        if m is None:
-            continue
-        label = m.group("label").strip().lower()
-        name = {"@": "unit_price", "at": "unit_price", "=": "amount"}.get(label, "quantity")
-        num = Span(m.group("num").strip(), c.start + m.start("num"), c.start + m.end("num"))
-        out.setdefault(name, num)
-    return out
-
-
-def _by_shape(cells: list[Span]) -> Mention | None:
-    sku_i = next((i for i, c in enumerate(cells) if is_sku(c.text) and " " not in c.text), None)
-    if sku_i is None:
-        return None
-    labelled = _labelled(cells[sku_i + 1:])
-    if "quantity" in labelled:
-        q = labelled["quantity"]
-        words = [c for c in cells[sku_i + 1:] if not _NUM.match(c.text) and not _LABELLED.match(c.text)]
-        m = Mention(cells[sku_i].start, cells[-1].end, "email_table", confidence.TABLE_BY_SHAPE,
-                    qty_span(q.text, q.start), cells[sku_i], max(words, key=lambda c: len(c.text), default=None))
-        for name in ("unit_price", "amount"):
-            if name in labelled:
-                m.extra[name] = _money(labelled[name])
-        return m
-    rest = cells[sku_i + 1:]
-    nums = [c for c in rest if _NUM.match(c.text)]
-    words = [c for c in rest if not _NUM.match(c.text) and c.text.lower() not in UNITS]
-    units = [c for c in rest if c.text.lower() in UNITS]
-    ints = [c for c in nums if re.fullmatch(r"\d{1,6}", c.text)]
-    if not ints:
-        return None
-    qty = ints[0]
-    after = [c for c in nums if c.start > qty.start]
-    m = Mention(cells[sku_i].start, cells[-1].end, "email_table", confidence.TABLE_BY_SHAPE,
-                qty_span(qty.text, qty.start), cells[sku_i], max(words, key=lambda c: len(c.text), default=None))
-    if units:
-        m.unit = Span(units[0].text, units[0].start, units[0].end, UNITS[units[0].text.lower()])
-    if len(after) >= 2:
-        m.extra["unit_price"], m.extra["amount"] = _money(after[0]), _money(after[1])
-    elif len(after) == 1:
-        m.extra["unit_price"] = _money(after[0])
-    return m
+def _money(cell: Span) -> Span:
+    return Span(cell.text, cell.start, cell.end, money_value(cell.text))

@@ -46,7 +46,7 @@ def test_nested_mixed_alternative_related_prefers_plain_text_and_finds_inline_im
 
 def test_html_only_body_becomes_clean_text_without_scripts_styles_or_comments():
     mail = parse("html-only.eml")
-    assert mail.text == "Please send:\n\nHB-1240 40\n\nThanks\nShop team"
+    assert mail.text == "Please send:\n\nHB-1240 | 40\n\nThanks\nShop team"  # a table row keeps its cells
     assert "ignored title" not in mail.text
 
 
@@ -55,7 +55,12 @@ def test_html_only_body_becomes_clean_text_without_scripts_styles_or_comments():
     pytest.param("line1<br>line2", "line1\nline2", id="line-break"),
     pytest.param("<script>x()</script><style>p{}</style>ok", "ok", id="script-style"),
     pytest.param("<table><tr><td>A</td><td>1</td></tr><tr><td>B</td><td>2</td></tr></table>",
-                 "A 1\n\nB 2", id="table-rows"),
+                 "A | 1\nB | 2", id="table-rows-keep-their-cells"),
+    pytest.param("<table><tr><td><p>Qty</p></td><td><p>Item</p></td></tr>"
+                 "<tr><td><p>8</p></td><td><p>HB-1240</p></td></tr></table>",
+                 "Qty | Item\n8 | HB-1240", id="outlook-cells-of-paragraphs-stay-on-their-row"),
+    pytest.param("<table><tr><td><table><tr><td>A</td><td>1</td></tr></table></td></tr></table>",
+                 "A | 1", id="layout-table-around-a-data-table"),
     pytest.param("", "", id="empty"),
 ])
 def test_html_to_text(html, expected):
