@@ -10,13 +10,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
-from app.web import customer, dashboard, login, review
+from app.web import customer, dashboard, login, queue, review
 from app.web.access import AnyPage, PageRoute, home_for
 
 static_files = StaticFiles(directory=Path(__file__).parent / "static")
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
-for family in (login, customer, review, dashboard):
+for family in (login, customer, queue, review, dashboard):
     router.include_router(family.router)
 
 
