@@ -130,13 +130,15 @@
       saveState("Saving…", "saving");
     }
   });
-  document.addEventListener("htmx:afterRequest", function (e) {
-    if (!(e.detail.elt.closest && e.detail.elt.closest("#panel")) || e.detail.requestConfig.verb !== "post") return;
+  // The answer to a save lands on the panel (the element that sent it may be gone by then).
+  document.addEventListener("htmx:beforeSwap", function (e) {
+    if (!e.detail.target || e.detail.target.id !== "panel" || e.detail.requestConfig.verb !== "post") return;
     var s = e.detail.xhr.status;
     if (s >= 200 && s < 300) saveState("Saved " + new Date().toLocaleTimeString(), "saved");
     else if (s === 409 || s === 422) saveState("Not saved: see the message", "unsaved");
-    else if (s) saveState("Not saved (" + s + ")", "unsaved");
+    else saveState("Not saved (" + s + ")", "unsaved");
   });
+  document.addEventListener("htmx:sendError", function () { saveState("Not saved: no connection", "unsaved"); });
   function afterPanel() {
     var p = panel();
     if (!p) return;
