@@ -49,6 +49,11 @@
     if (keys[e.key]) { e.preventDefault(); keys[e.key](); }
   });
 
+  // A view is saved with the filters shown now (the address follows every search).
+  document.addEventListener("submit", function (e) {
+    if (e.target.classList.contains("save-view")) $("view-query").value = location.search.replace(/^\?/, "");
+  });
+
   // Files dropped anywhere on the zone are uploaded at once.
   var zone = $("dropzone");
   if (zone) {
