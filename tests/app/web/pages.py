@@ -19,7 +19,7 @@ HEADER = (("Job ticket:", "JT-5521"), ("Order Date:", "2024-03-05"), ("Delivery 
 PHONE = {"width": 390, "height": 844}
 
 
-def job_ticket_po(lines=LINES, header=HEADER) -> bytes:
+def job_ticket_po(lines=LINES, header=HEADER, buyer: str = "Acme Industrial Supply Inc.") -> bytes:
     """A Letter-size PO (reportlab) whose PO number sits under 'Job ticket:' and whose first line is a customer part."""
     from reportlab.lib.pagesizes import letter
     from reportlab.pdfgen import canvas
@@ -30,7 +30,7 @@ def job_ticket_po(lines=LINES, header=HEADER) -> bytes:
     c.drawString(40, 740, "PURCHASE ORDER")
     c.setFont("Helvetica", 10)
     y = 712
-    for label, value in header + (("Buyer:", "Acme Industrial Supply Inc."), ("Supplier:", "Northwind Fasteners Ltd")):
+    for label, value in header + (("Buyer:", buyer), ("Supplier:", "Northwind Fasteners Ltd")):
         c.drawString(40, y, label)
         c.drawString(150, y, value)
         y -= 16
