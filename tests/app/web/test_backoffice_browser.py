@@ -265,6 +265,7 @@ def test_errors_are_pages_for_people_and_json_for_programs(playwright_page, serv
             shot(page, "error-page", full_page=False)
     api = page.request.get(f"{server}/api/v1/orders/99999")
     assert api.status == 404 and api.json()["error"]["code"] == "order_not_found"
+    page.goto(f"{server}/review")
     page.click("#logout")
 
     tampered = page.goto(f"{server}/portal/{ids['acme'].id}.9999999999.{'0' * 64}")
