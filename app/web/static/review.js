@@ -86,6 +86,13 @@
     $("reject-reason").focus();
   }
 
+  function afterSave(fn) {
+    var done = false;
+    function go() { if (!done) { done = true; document.removeEventListener("htmx:afterSettle", settled); fn(); } }
+    function settled(e) { if (e.detail.target && e.detail.target.id === "panel") go(); }
+    document.addEventListener("htmx:afterSettle", settled);
+    setTimeout(go, 5000);  // no answer: act anyway (the server refuses a stale version)
+  }
   var ALT = {KeyA: approve, KeyR: reject, KeyL: function () { click("add-line"); },
              KeyN: function () { go("next-doc"); }, KeyP: function () { go("prev-doc"); },
              KeyQ: function () { location.href = "/review"; },
@@ -100,9 +107,9 @@
       var fn = ALT[e.code];
       if (!fn) return;
       e.preventDefault();
-      if (inField && SAVES_FIRST[e.code] && isField(t)) {  // save a pending edit before leaving it
+      if (inField && SAVES_FIRST[e.code] && isField(t) && t.value !== t.defaultValue) {
+        afterSave(fn);  // save the pending edit first, then act on the panel it comes back with
         t.dispatchEvent(new Event("change", {bubbles: true}));
-        setTimeout(fn, 200);
       } else fn();
       return;
     }
