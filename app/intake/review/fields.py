@@ -82,7 +82,11 @@ def a_number(text: str, *, positive: bool, places: Decimal) -> str:
         raise FieldError("cannot be negative")
     if value != value.quantize(places, rounding=ROUND_HALF_UP):
         raise FieldError(f"at most {-places.as_tuple().exponent} decimal places")
-    return format(value.normalize(), "f") if value == value.to_integral() else format(value, "f")
+    if places == MONEY_PLACES:
+        return format(value.quantize(places), "f")  # 126840 is written 126840.00
+    if positive and value == value.to_integral():
+        return format(value.to_integral(), "f")  # a quantity of 12, not 12.000
+    return format(value, "f")
 
 
 def currency(text: str) -> str:
