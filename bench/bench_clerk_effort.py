@@ -9,15 +9,11 @@ the PO number instead of clicking it.
 from __future__ import annotations
 
 import argparse
-import socket
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import uvicorn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from app.accounts.service import create_user
@@ -28,9 +24,9 @@ from app.core.migrate import upgrade
 from app.intake import service
 from app.intake.models import Document
 from app.intake.review import service as review
-from app.main import create_app
 from app.orders.models import Order, OrderLine
 from bench.report import write_section
+from bench.server import serving
 from tests.app.web.pages import HEADER, job_ticket_po
 
 REPO = Path(__file__).resolve().parent.parent
@@ -69,12 +65,6 @@ class Effort:
     @property
     def actions(self) -> int:
         return self.keys + self.clicks
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def documents(settings: Settings, n: int, first: int = 0) -> list[int]:
@@ -193,13 +183,7 @@ def main() -> None:
         with session_scope(settings.db_url) as s:
             assert (s.get(Document, doc_id).reviewed or {}).get("po_number") == "JT-5521"
 
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
-    threading.Thread(target=server.run, daemon=True).start()
-    while not server.started:
-        time.sleep(0.05)
-    base = f"http://127.0.0.1:{port}"
-    with sync_playwright() as pw:
+    with serving(settings) as base, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"], headless=True)
         walk = run(browser, base, settings, quantity_docs[0], fix_quantity_by_walking, approved)
         keys = run(browser, base, settings, quantity_docs[1], fix_quantity_with_keys, approved)
@@ -207,7 +191,6 @@ def main() -> None:
         typed = run(browser, base, settings, po_docs[0], fill_po_by_typing, po_saved)
         clicked = run(browser, base, settings, po_docs[1], fill_po_by_clicking, po_saved)
         browser.close()
-    server.should_exit = True
 
     def row(name: str, e: Effort, base_line: Effort) -> str:
         return (f"| {name} | {e.keys} | {e.clicks} | {e.actions} | {e.actions / base_line.actions:.2f} | "

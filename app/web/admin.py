@@ -11,6 +11,7 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from app.accounts import service as accounts
+from app.accounts.audit import entries_where
 from app.accounts.models import ApiKey, AuditEntry, User
 from app.catalog.models import Customer
 from app.catalog.service import DEMO_ORDER, import_csv
@@ -102,16 +103,8 @@ def revoke_key(session: SessionDep, me: AdminPage, key_id: int):
 def audit_page(request: Request, session: SessionDep, me: AdminPage, actor: str = "", action: str = "",
                object_type: str = "", object_id: str = "", page: str = "1"):
     number = max(int(page), 1) if page.isdigit() else 1
-    stmt = select(AuditEntry)
-    if actor:
-        stmt = stmt.where(AuditEntry.actor == actor)
-    if action:  # "review_*" is a prefix
-        stmt = stmt.where(AuditEntry.action.startswith(action[:-1]) if action.endswith("*")
-                          else AuditEntry.action == action)
-    if object_type:
-        stmt = stmt.where(AuditEntry.object_type == object_type)
-    if object_id:
-        stmt = stmt.where(AuditEntry.object_id == object_id)
+    stmt = entries_where(select(AuditEntry), actor=actor, action=action, object_type=object_type,
+                         object_id=object_id)  # action "review_*" is a prefix
     total = session.exec(select(func.count()).select_from(stmt.subquery())).one()
     rows = session.exec(stmt.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
                         .offset((number - 1) * AUDIT_PAGE).limit(AUDIT_PAGE)).all()
