@@ -35,7 +35,7 @@ def _context(request: Request, session, settings, state: review.ReviewState, me,
             "prev_id": queue.next_for(session, me.name, doc_id, before=True),
             "holder": queue.holder(state.document, me.name), "reasons": review.REJECT_REASONS, "hard": review.HARD,
             "warnings": [i for i in state.issues if i.blocking and i.code not in review.HARD],
-            "warning_key": review.warning_key, "conflict": None, "error": None, "field_errors": {},
+            "conflict": None, "error": None, "field_errors": {},
             "typed": {}, "ack_needed": [], "focus": None, "saved": False, **extra}
 
 

@@ -19,7 +19,7 @@ from app.accounts.models import User
 from app.catalog.models import Customer
 from app.core.clock import utcnow
 from app.core.errors import AppError, Conflict, NotFound
-from app.intake.models import Document, DocumentIssue, DocumentStatus, SavedView
+from app.intake.models import Correction, Document, DocumentIssue, DocumentStatus, SavedView
 from app.intake.validation import to_decimal
 
 LOCK_MINUTES = 30  # an assignment nobody has touched for this long no longer holds the document
@@ -260,7 +260,11 @@ def claim(session: Session, doc_id: int, user: str, *, take_over: bool = False) 
         raise NotFound("document_not_found", f"no document {doc_id}")
     if doc.status != DocumentStatus.needs_review.value:
         return doc
-    if take_over or not holder(doc, user):
+    other = holder(doc, user)
+    if take_over or not other:
+        if other:  # taking a document from a colleague shows in its history
+            session.add(Correction(document_id=doc.id, field="assigned_to", old_value=other, new_value=user,
+                                   user=user, version=doc.version))
         doc.assigned_to, doc.assigned_at = user, utcnow()
         session.add(doc)
     return doc
