@@ -175,13 +175,13 @@ def test_documents_are_assigned_and_rejected_in_bulk_and_dropped_on_the_queue(pl
     assert len(gone) == 3 and all(d.review_note == "spam or a test" for d in gone)
 
     # a PO dropped on the page is stored and read like any upload
-    page.evaluate("""() => {
-        const dt = new DataTransfer();
-        dt.items.add(new File(["Purchase order PO 77812\\nplease send 40 x HB-0640 by the 14th\\n"], "dropped-po.txt",
-                              {type: "text/plain"}));
-        document.getElementById("dropzone").dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true}));
-    }""")
-    page.wait_for_url("**flash=*")
+    with page.expect_navigation():
+        page.evaluate("""() => {
+            const dt = new DataTransfer();
+            const text = "Purchase order PO 77812\\nplease send 40 x HB-0640 by the 14th\\n";
+            dt.items.add(new File([text], "dropped-po.txt", {type: "text/plain"}));
+            document.getElementById("dropzone").dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true}));
+        }""")
     assert "dropped-po.txt" in page.inner_text("#queue-flash")
     session.expire_all()
     dropped = session.exec(select(Document).where(Document.filename == "dropped-po.txt")).one()
