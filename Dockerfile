@@ -16,4 +16,5 @@ RUN pip install --no-cache-dir -e .
 ENV INTAKE_DATA_DIR=/var/lib/intake OMP_THREAD_LIMIT=1
 VOLUME /var/lib/intake
 EXPOSE 8000
-CMD ["sh", "-c", "intake db upgrade && intake demo && intake serve --host 0.0.0.0 --port 8000 --no-migrate"]
+# Demo customers, products and logins only when asked for (INTAKE_DEMO=1), never by default.
+CMD ["sh", "-c", "intake db upgrade && if [ \"$INTAKE_DEMO\" = 1 ]; then intake demo; fi && intake serve --host 0.0.0.0 --port 8000 --no-migrate"]

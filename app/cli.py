@@ -50,12 +50,19 @@ def _fresh_settings() -> None:
 @db_cli.command("upgrade")
 def db_upgrade() -> None:
     """Apply migrations to the configured database."""
-    from app.core.migrate import upgrade
+    from app.core.migrate import applied, pending, upgrade
 
     settings = get_settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
+    where = settings.db_url.split("@")[-1]
+    new, todo = not applied(settings.db_url), pending(settings.db_url)
     upgrade(settings.db_url)
-    err.print(f"database is up to date: {settings.db_url.split('@')[-1]}")
+    if new:
+        err.print(f"new database: created the schema ({todo} migrations) in {where}")
+    elif todo:
+        err.print(f"database migrated: {todo} migration{'s' * (todo != 1)} applied to {where}")
+    else:
+        err.print(f"database already up to date: {where}")
 
 
 @cli.command()

@@ -27,6 +27,7 @@ from app.ops.ratelimit import RateLimit
 from app.ops.security_headers import SecurityHeaders
 from app.orders.api import ROUTERS as ORDERS_ROUTERS
 from app.orders.api import VISIBILITY_ROUTERS
+from app.web import errors as web_errors
 from app.web.routes import router as web_router
 
 DESCRIPTION = """Order Intake turns purchase orders arriving by upload, email, scan or API
@@ -56,6 +57,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.authenticate = authenticate  # how a request's credentials become its principal
     install_handlers(app)
+    web_errors.install(app)  # people get pages, programs JSON
     for router in (documents_router, review_router, catalog_router, *ORDERS_ROUTERS, email_router, web_router,
                    *VISIBILITY_ROUTERS, health.router, accounts_router):
         app.include_router(router)

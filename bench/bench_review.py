@@ -8,16 +8,13 @@ the framework alone). Target: a field edit within 100 ms.
 from __future__ import annotations
 
 import argparse
-import socket
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 import httpx
-import uvicorn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlmodel import select
@@ -29,16 +26,10 @@ from app.core.config import Settings
 from app.core.db import session_scope
 from app.core.migrate import upgrade
 from app.intake import service
-from app.main import create_app
 from bench.report import write_section
+from bench.server import serving
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def timed(fn, n: int) -> list[float]:
@@ -69,13 +60,7 @@ def main() -> None:
     with session_scope(settings.db_url) as s:
         _, key = create_api_key(s, "clerk", name="bench")
 
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
-    threading.Thread(target=server.run, daemon=True).start()
-    while not server.started:
-        time.sleep(0.05)
-    base = f"http://127.0.0.1:{port}"
-    with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {key}"}) as http:
+    with serving(settings) as base, httpx.Client(base_url=base, headers={"Authorization": f"Bearer {key}"}) as http:
         version = http.get(f"/api/v1/documents/{doc_id}/review").json()["version"]
 
         def edit():
@@ -89,7 +74,6 @@ def main() -> None:
         timed(lambda: http.get("/healthz"), 10)
         edits = timed(edit, args.edits)
         health = timed(lambda: http.get("/healthz"), args.edits)
-    server.should_exit = True
     med_e, med_h = statistics.median(edits), statistics.median(health)
     p95 = sorted(edits)[int(len(edits) * 0.95) - 1]
     lines = [

@@ -100,3 +100,18 @@ def duty_decision(session: Session, settings: Settings, principal: Any, action: 
                                            details={"decision": "refused", "code": exc.code, "reason": exc.message}))
         raise
     audit(session, principal.name, f"duty:{action}", object_type, object_id, {"decision": "allowed"})
+
+
+def entries_where(stmt, *, actor: str | None = None, action: str | None = None, object_type: str | None = None,
+                  object_id: str | None = None):
+    """`stmt` over AuditEntry narrowed by who, what (exact, or a prefix ending in *) and which object."""
+    if actor:
+        stmt = stmt.where(AuditEntry.actor == actor)
+    if action:
+        stmt = stmt.where(AuditEntry.action.startswith(action[:-1]) if action.endswith("*")
+                          else AuditEntry.action == action)
+    if object_type:
+        stmt = stmt.where(AuditEntry.object_type == object_type)
+    if object_id:
+        stmt = stmt.where(AuditEntry.object_id == object_id)
+    return stmt

@@ -10,6 +10,7 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from app.accounts import logins, service, websession
+from app.accounts.audit import entries_where
 from app.accounts.models import ApiKey, AuditEntry, User
 from app.core.auth import AdminDep, PrincipalDep
 from app.core.deps import SessionDep
@@ -170,16 +171,8 @@ def read_audit(session: SessionDep, _admin: AdminDep, actor: str | None = None,
                object_type: str | None = None, object_id: str | None = None,
                since: datetime | None = None, until: datetime | None = None,
                limit: Annotated[int, Query(ge=1, le=500)] = 100, offset: Annotated[int, Query(ge=0)] = 0) -> dict:
-    stmt = select(AuditEntry)
-    if actor:
-        stmt = stmt.where(AuditEntry.actor == actor)
-    if action:
-        stmt = stmt.where(AuditEntry.action.startswith(action[:-1]) if action.endswith("*")
-                          else AuditEntry.action == action)
-    if object_type:
-        stmt = stmt.where(AuditEntry.object_type == object_type)
-    if object_id:
-        stmt = stmt.where(AuditEntry.object_id == object_id)
+    stmt = entries_where(select(AuditEntry), actor=actor, action=action, object_type=object_type,
+                         object_id=object_id)
     if since:
         stmt = stmt.where(AuditEntry.at >= since)
     if until:

@@ -62,6 +62,9 @@ class Document(SQLModel, table=True):
     priority: int = 3
     review_note: str | None = Field(default=None, sa_column=Column(Text))
     version: int = 1  # optimistic lock for the review page
+    # The clerk working on it (a lock while assigned_at is recent, see app.intake.review.queue).
+    assigned_to: str | None = Field(default=None, index=True)
+    assigned_at: datetime | None = None
 
 
 class DocumentIssue(SQLModel, table=True):
@@ -88,6 +91,18 @@ class Correction(SQLModel, table=True):
     user: str = "system"
     at: datetime = Field(default_factory=utcnow)
     version: int = 0  # the document's version after this change
+
+
+class SavedView(SQLModel, table=True):
+    """A clerk's named queue search (the query string of /review), shown to its owner only."""
+
+    __table_args__ = (UniqueConstraint("owner", "name", name="uq_savedview_owner_name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    owner: str = Field(index=True)
+    name: str
+    query: str = ""
+    created_at: datetime = Field(default_factory=utcnow)
 
 
 class EmailMessage(SQLModel, table=True):

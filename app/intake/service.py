@@ -16,6 +16,7 @@ from app.core.errors import AppError, NotFound
 from app.core.storage import BlobStore
 from app.intake import pipeline
 from app.intake.models import Document, DocumentIssue, DocumentStatus
+from app.intake.review.queue import priority as review_priority
 from extractors.errors import OCR_UNAVAILABLE, DocumentError
 from extractors.read import detect_kind
 
@@ -149,6 +150,8 @@ def _save(session: Session, job: pipeline.Job) -> None:
         doc.customer_id = job.data.get("customer_id")
     doc.order_id = job.order_id or doc.order_id
     doc.status = job.status.value
+    if job.status == DocumentStatus.needs_review:
+        doc.priority = review_priority(job.data, doc.received_at.date())
     doc.error_code = doc.error_message = None
     doc.finished_at = utcnow()
     doc.version += 1

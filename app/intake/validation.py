@@ -142,9 +142,12 @@ def _line_issues(i: int, line: LineFacts) -> list[Issue]:
         if line.match_score < MATCH_THRESHOLD:
             out.append(Issue("uncertain_sku", f"line {n}: {p.sku} matched only {line.match_score:.0%} "
                              f"({line.match_reason})", field=f"{where}.sku", kind="confidence"))
+    # Pack sizes, units and prices are those of the matched product: against a product matched
+    # only weakly they are noise (a 30 % guess says nothing about the customer's price).
+    sure = p is not None and line.match_score >= MATCH_THRESHOLD
     if line.quantity is None or line.quantity <= 0:
         out.append(Issue("invalid_quantity", f"line {n}: no valid quantity", field=f"{where}.quantity"))
-    elif p is not None:
+    elif sure:
         base, note = to_base_quantity(line.quantity, line.unit, p)
         if base is None:
             out.append(Issue("unit_mismatch", f"line {n}: {line.unit} cannot be converted to {p.sku}'s unit "
@@ -152,7 +155,7 @@ def _line_issues(i: int, line: LineFacts) -> list[Issue]:
         elif not whole_packs(base, p):
             out.append(Issue("pack_size_multiple", f"line {n}: {line.quantity} {line.unit or p.uom} is not a whole "
                              f"number of packs of {p.pack_size}", field=f"{where}.quantity"))
-    if line.unit_price is not None and line.expected_price:
+    if sure and line.unit_price is not None and line.expected_price:
         off = abs(line.unit_price - line.expected_price) / line.expected_price
         if off > PRICE_TOLERANCE:
             out.append(Issue("price_mismatch", f"line {n}: price {line.unit_price} differs from the price list "

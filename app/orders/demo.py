@@ -22,38 +22,90 @@ from app.core.transactions import commit
 from app.orders import actions as act
 from app.orders.events import EventType
 from app.orders.models import Invoice, Order, OrderEvent, OrderLine, Payment, Shipment
+from app.orders.queries import list_price
 from app.orders.rules.statuses import FulfilmentStatus, HoldStatus
 
-CLERK = Actor.of("sim-clerk", "clerk")
-WAREHOUSE = Actor.of("sim-warehouse", "warehouse")
-FINANCE = Actor.of("sim-finance", "finance")
-CREDIT = Actor.of("sim-credit", "credit", "finance")
-CUSTOMER = Actor.of("sim-customer", "customer")
-LINES = ("fasteners", "tools", "electrical", "safety")
+CLERK = Actor.of("demo.clerk", "clerk")
+WAREHOUSE = Actor.of("demo.warehouse", "warehouse")
+FINANCE = Actor.of("demo.finance", "finance")
+CREDIT = Actor.of("demo.credit", "credit", "finance")
+CUSTOMER = Actor.of("demo.customer", "customer")
 CHANNELS = (("email", 5), ("upload", 2), ("api", 3), ("edi", 1))
 CARRIERS = ("UPS", "FedEx", "DHL")
+DEMO_CUSTOMER = "ACME"  # the demo customer login's company (app/accounts/demo.py) gets its own history
+DEMO_CUSTOMER_SHARE = 0.3  # of the simulated orders
+# Used only when the catalogue is empty (`intake simulate` on a new database, tests): plausible
+# buyers and goods, one with a small credit limit so that credit holds happen.
+FALLBACK_CUSTOMERS = (("HARBOR", "Harbor Point Marine Supply"), ("CEDAR", "Cedar Valley Fabrication LLC"),
+                      ("NORDKAP", "Nordkap Anlagenbau GmbH"), ("PENNINE", "Pennine Process Engineering Ltd"),
+                      ("SUNBELT", "Sunbelt HVAC Contractors"), ("LAKESHORE", "Lakeshore Plastics Inc."),
+                      ("RIVERTON", "Riverton Mining Services"), ("BRIGHTWAY", "Brightway Electrical Co-op"))
+FALLBACK_PRODUCTS = (
+    ("HB-0830", "Hex bolt M8 x 30 mm, grade 8.8, zinc plated", "fasteners", 6),
+    ("HN-0800", "Hex nut M8, grade 8, zinc", "fasteners", 2),
+    ("FW-0800", "Flat washer M8, DIN 125, zinc", "fasteners", 2),
+    ("SS-1050", "Socket set screw M10 x 50, A2 stainless", "fasteners", 12),
+    ("AB-1280", "Anchor bolt M12 x 80, hot-dip galvanised", "fasteners", 25),
+    ("TR-0612", "Threaded rod M6 x 1 m, zinc", "fasteners", 5),
+    ("DR-1300", "Cordless drill 18 V, 2 batteries", "tools", 140),
+    ("BS-0500", "Bi-metal hole saw 50 mm", "tools", 25),
+    ("TW-0340", "Torque wrench 3/8 in, 20-100 Nm", "tools", 140),
+    ("GR-1150", "Angle grinder 115 mm, 900 W", "tools", 60),
+    ("CD-1000", "Cutting disc 115 x 1.0 mm, box of 25", "tools", 25),
+    ("TM-0500", "Tape measure 5 m, magnetic hook", "tools", 12),
+    ("CB-2515", "Cable 3 x 2.5 mm², 100 m reel", "electrical", 140),
+    ("CT-0300", "Cable ties 300 mm, black, pack of 100", "electrical", 5),
+    ("JB-0100", "Junction box IP65, 100 x 100 mm", "electrical", 12),
+    ("MC-1600", "Circuit breaker 16 A, type C", "electrical", 12),
+    ("LD-0450", "LED batten 1.5 m, 45 W, 4000 K", "electrical", 60),
+    ("WN-0025", "Wire nuts, assorted, pack of 25", "electrical", 5),
+    ("GL-0009", "Cut-resistant gloves, level C, size 9", "safety", 5),
+    ("SG-0100", "Safety glasses, clear, anti-fog", "safety", 5),
+    ("HH-0200", "Hard hat, white, ratchet harness", "safety", 25),
+    ("EP-0200", "Ear plugs, box of 200 pairs", "safety", 25),
+    ("HV-0003", "Hi-vis vest, class 2, size L", "safety", 12),
+    ("FA-0100", "First aid kit, 50 person, wall box", "safety", 60),
+)
+
+
+def _fallback_master_data(session: Session) -> None:
+    """The built-in catalogue, created once when the database has no customers."""
+    wh = Warehouse(code="DEMO", name="Demo distribution centre")
+    session.add(wh)
+    for i, (code, name) in enumerate(FALLBACK_CUSTOMERS):
+        limit = Decimal("2500") if i == len(FALLBACK_CUSTOMERS) - 1 else Decimal("5000000")
+        session.add(Customer(code=code, name=name, credit_limit=limit,
+                             payment_terms=("NET30", "NET45", "NET15")[i % 3], priority=1 + i % 3))
+    for sku, description, line, price in FALLBACK_PRODUCTS:
+        session.add(Product(sku=sku, description=description, list_price=Decimal(price), product_line=line))
+    session.flush()
+    for i, (sku, *_rest) in enumerate(FALLBACK_PRODUCTS):
+        session.add(Stock(warehouse_id=wh.id, sku=sku, on_hand=Decimal(10 ** 7 if i % 6 else 0)))
+    commit(session)
 
 
 def master_data(session: Session, rng: random.Random) -> tuple[list[Customer], list[Product], Warehouse]:
-    """SIM-* customers, products and a warehouse (created once, reused on later runs)."""
-    wh = session.exec(select(Warehouse).where(Warehouse.code == "SIM")).first()
+    """The catalogue's active customers, priced products and first warehouse (the demo master data
+    of sample_docs/master after `intake demo`); a small built-in catalogue when there is none."""
+    if session.exec(select(Customer).limit(1)).first() is None:
+        _fallback_master_data(session)
+    customers = list(session.exec(select(Customer).where(Customer.active).order_by(Customer.id)).all())
+    products = list(session.exec(select(Product).where(Product.active, Product.list_price > 0)
+                                 .order_by(Product.id)).all())
+    wh = session.exec(select(Warehouse).order_by(Warehouse.id)).first()
     if wh is None:
-        wh = Warehouse(code="SIM", name="Simulation DC")
+        wh = Warehouse(code="DEMO", name="Demo distribution centre")
         session.add(wh)
-        for i in range(8):
-            limit = Decimal("2500") if i == 7 else Decimal("5000000")
-            session.add(Customer(code=f"SIM-C{i + 1}", name=f"Sim Customer {i + 1}", credit_limit=limit,
-                                 payment_terms=("NET30", "NET45", "NET15")[i % 3], priority=1 + i % 3))
-        for i in range(24):
-            session.add(Product(sku=f"SIM-{i + 1:03d}", description=f"Simulated item {i + 1}",
-                                list_price=Decimal(rng.choice([2, 5, 12, 25, 60, 140])), product_line=LINES[i % 4]))
-        session.flush()
-        for i in range(24):
-            session.add(Stock(warehouse_id=wh.id, sku=f"SIM-{i + 1:03d}", on_hand=Decimal(10 ** 7 if i % 6 else 0)))
         commit(session)
-    customers = list(session.exec(select(Customer).where(Customer.code.like("SIM-C%"))).all())
-    products = list(session.exec(select(Product).where(Product.sku.like("SIM-%"))).all())
     return customers, products, wh
+
+
+def _customer(rng: random.Random, customers: list[Customer]) -> Customer:
+    """The demo customer gets its share of the orders, so its login has a history to see."""
+    demo = next((c for c in customers if c.code == DEMO_CUSTOMER), None)
+    if demo is not None and rng.random() < DEMO_CUSTOMER_SHARE:
+        return demo
+    return rng.choice(customers)
 
 
 def plan_order(rng: random.Random, entered: datetime, late: bool) -> list[tuple[str, datetime]]:
@@ -89,7 +141,7 @@ def _run(session: Session, order: Order, step: str, rng: random.Random, stock_in
         getattr(act, step)(session, oid, WAREHOUSE)
     elif step == "ship":
         act.ship(session, oid, WAREHOUSE, carrier=rng.choice(CARRIERS),
-                 tracking_number=f"SIM{rng.randrange(10**9):09d}")
+                 tracking_number=f"1Z{rng.randrange(10**9):09d}{rng.randrange(10**7):07d}")
     elif step == "deliver":
         for ship in session.exec(select(Shipment).where(Shipment.order_id == oid, Shipment.delivered_at.is_(None))):
             act.deliver(session, ship.id, WAREHOUSE)
@@ -145,6 +197,15 @@ def simulate(session: Session, *, months: float = 3, orders_per_day: float = 20,
     days = days or max(1, int(months * DAYS_PER_MONTH))
     counts = {"orders": 0, "cancelled": 0, "returns": 0, "corrected": 0, "actions": 0}
 
+    sellable: dict[int, list[Product]] = {}
+
+    def priced(customer: Customer) -> list[Product]:
+        """The products on the customer's price list (all of them when it has none)."""
+        if customer.id not in sellable:
+            own = [p for p in products if list_price(session, customer, p.sku) is not None]
+            sellable[customer.id] = own if len(own) >= 4 else products
+        return sellable[customer.id]
+
     def stock_in(order: Order) -> None:
         """The supplier delivers the missing units (allocated to waiting backorders)."""
         for line in session.exec(select(OrderLine).where(OrderLine.order_id == order.id, OrderLine.backordered > 0)):
@@ -159,11 +220,11 @@ def simulate(session: Session, *, months: float = 3, orders_per_day: float = 20,
             entered = base + timedelta(hours=rng.uniform(7, 19))
             if entered >= now:
                 continue
-            cust = rng.choice(customers)
-            lines = [{"sku": p.sku, "quantity": rng.choice([1, 2, 5, 10, 20, 50]), "unit_price": str(p.list_price)}
-                     for p in rng.sample(products, rng.randint(1, 4))]
+            cust = _customer(rng, customers)
+            lines = [{"sku": p.sku, "quantity": rng.choice([1, 2, 5, 10, 20, 50])}  # at the customer's prices
+                     for p in rng.sample(priced(cust), rng.randint(1, 4))]
             channel = rng.choices([c for c, _ in CHANNELS], [w for _, w in CHANNELS])[0]
-            po_number = f"SIM-PO-{seed}-{day}-{counts['orders']}"
+            po_number = f"{4500000000 + seed * 10**7 + counts['orders']}"  # the shape SAP buyers send
             order = act.place_order(session, cust.code, lines, CLERK, po_number=po_number, channel=channel)
             order.touchless = channel in ("email", "upload", "edi") and rng.random() < 0.7
             counts["orders"] += 1

@@ -37,11 +37,15 @@ def safe_next(value: str | None, default: str = "/") -> str:
 
 
 def home_for(principal: Principal) -> str:
-    """Where a user lands after login."""
+    """Where a user lands after login: their own work (a clerk the queue, the warehouse, finance and
+    credit the orders waiting for them)."""
     if principal.is_customer:
         return "/my/orders"
     if principal.has("clerk"):
         return "/review"
+    for role in ("warehouse", "finance", "credit"):
+        if role in principal.roles:
+            return f"/orders?work={role}"
     return "/dashboard"
 
 

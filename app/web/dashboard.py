@@ -11,6 +11,7 @@ from markupsafe import Markup
 from sqlmodel import select
 
 from app.catalog.models import Customer
+from app.core.clock import utcnow
 from app.core.deps import SessionDep
 from app.core.errors import NotFound
 from app.orders.kpi import service as kpi_service
@@ -123,11 +124,29 @@ def dashboard_page(request: Request, session: SessionDep, me: StaffPage, period:
         "period": period, "by": by, "fmt": fmt, "alerts": len(alerts.find_alerts(session))})
 
 
+# What to do about each kind of exception, and whose move it is.
+NEXT_MOVE = {"credit_check": ("validate and check credit", "clerk"), "allocation": ("allocate stock", "warehouse"),
+             "shipment": ("pick, pack and ship", "warehouse"), "invoicing": ("invoice what shipped", "finance"),
+             "credit_hold": ("release the credit hold, or ask for payment", "credit"),
+             "invoice_overdue": ("chase the payment", "finance"),
+             "backorder_late": ("allocate arriving stock or tell the customer a new date", "warehouse")}
+
+
 @router.get("/alerts", response_class=HTMLResponse)
-def alerts_page(request: Request, session: SessionDep, me: StaffPage):
+def alerts_page(request: Request, session: SessionDep, me: StaffPage, mine: str = ""):
+    """Exceptions as a worklist: customer, amount, how long, and the next move (by whom)."""
     found = alerts.find_alerts(session)
+    if mine:
+        found = [a for a in found if me.has(NEXT_MOVE.get(a.kind, ("", "admin"))[1])]
+    ids = {a.order_id for a in found}
+    orders = {o.id: o for o in session.exec(select(Order).where(Order.id.in_(ids))).all()} if ids else {}
+    names = _names(session, [str(a.customer_id) for a in found])
+    now = utcnow()
+    rows = [{"alert": a, "order": orders.get(a.order_id), "customer": names.get(str(a.customer_id), ""),
+             "age": (now - (a.since if a.since.tzinfo else a.since.replace(tzinfo=now.tzinfo))).total_seconds(),
+             "next": NEXT_MOVE.get(a.kind, ("look at the order", "clerk"))} for a in found]
     return templates.TemplateResponse(request, "dashboard_alerts.html", {
-        "alerts": found, "limits": alerts.limits(), "meaning": alerts.MEANING})
+        "rows": rows, "limits": alerts.limits(), "meaning": alerts.MEANING, "mine": bool(mine)})
 
 
 @router.get("/orders/{order_id}/timeline", response_class=HTMLResponse)

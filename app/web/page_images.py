@@ -19,7 +19,7 @@ from app.intake.models import Document
 from app.intake.sandbox import parse
 from extractors.errors import DocumentError
 from extractors.pdf.lock import PDFIUM
-from extractors.read import IMAGE_KINDS
+from extractors.read import IMAGE_KINDS, ReadOptions, read_pages
 
 RENDER_DPI = 110
 RENDERABLE = {"pdf", *IMAGE_KINDS}
@@ -70,6 +70,36 @@ def page_png(settings: Settings, doc: Document, number: int) -> Path | None:
         return None
     _write(target, png)
     return target
+
+
+def page_words(settings: Settings, doc: Document, number: int) -> list[list] | None:
+    """Page `number`'s words as [text, left, top, width, height] in percent of the page (for click-to-fill),
+    read once (text layer or OCR, in the sandbox) and cached; None when there is no such page."""
+    if not renderable(doc) or not 1 <= number <= len(page_sizes(settings, doc)):
+        return None
+    target = _cache_dir(settings, doc) / "words.json"
+    if not target.exists():
+        data = BlobStore(settings.blob_dir).get(doc.sha256)
+        options = ReadOptions(max_pages=settings.max_pages, ocr_lang=settings.ocr_lang,
+                              ocr_page_timeout=settings.ocr_page_timeout)
+        try:
+            pages = parse(settings, words_of, data, options)
+        except DocumentError:
+            pages = []
+        _write(target, json.dumps(pages).encode())
+    pages = json.loads(target.read_text())
+    return pages[number - 1] if number <= len(pages) else []
+
+
+def words_of(data: bytes, options: ReadOptions) -> list[list[list]]:
+    """Every page's words with boxes in percent of the page, in reading order."""
+    out = []
+    for page in read_pages(data, options):
+        w, h = page.width or 1.0, page.height or 1.0
+        out.append([[word.text, round(word.x0 / w * 100, 3), round(word.top / h * 100, 3),
+                     round((word.x1 - word.x0) / w * 100, 3), round((word.bottom - word.top) / h * 100, 3)]
+                    for word in page.words])
+    return out
 
 
 def sizes_of(data: bytes, kind: str, max_pages: int) -> list[tuple[float, float]]:

@@ -21,3 +21,5 @@ templates = Jinja2Templates(env=jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True,
     trim_blocks=True, lstrip_blocks=True), context_processors=[who])
 templates.env.filters["age"] = views.age
+templates.env.filters["money"] = views.money
+templates.env.filters["qty"] = views.quantity

@@ -2,8 +2,13 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal, InvalidOperation
+
+from babel.numbers import UnknownCurrencyError, format_currency, format_decimal
 
 from app.intake.review.service import ReviewState
+
+LOCALE = "en_US"  # how numbers are written on the pages (grouping and decimal signs)
 
 LABELS = {
     "po_number": "PO number", "order_date": "Order date", "requested_delivery_date": "Delivery date",
@@ -15,6 +20,13 @@ LONG = {"buyer", "supplier", "ship_to", "bill_to"}
 LINE_COLUMNS = (("sku", "Their code"), ("description", "Description"), ("quantity", "Qty"), ("unit", "Unit"),
                 ("unit_price", "Price"), ("amount", "Amount"))
 _LINE_FIELD = re.compile(r"line_items\[(\d+)\]")
+_LINE_CELL = re.compile(r"line_items\[(\d+)\]\.(\w+)")
+
+
+def input_id(name: str) -> str:
+    """The id of the input that edits a field: f-po_number, or l3-quantity for line_items[3].quantity."""
+    m = _LINE_CELL.fullmatch(name)
+    return f"l{m.group(1)}-{m.group(2)}" if m else f"f-{name}"
 
 
 def text(value: object) -> str:
@@ -24,6 +36,34 @@ def text(value: object) -> str:
     if isinstance(value, dict):
         return ", ".join(str(v) for v in value.values() if v)
     return str(value)
+
+
+def _decimal(value: object) -> Decimal | None:
+    try:
+        d = Decimal(str(value))
+    except (InvalidOperation, TypeError, ValueError):
+        return None
+    return d if d.is_finite() else None
+
+
+def money(value: object, currency: str | None = None) -> str:
+    """An amount with the currency's sign and its own number of decimals (¥126,840; €1,234.50)."""
+    d = _decimal(value)
+    if d is None:
+        return "" if value is None else str(value)
+    code = (currency or "").upper()
+    try:
+        return format_currency(d, code, locale=LOCALE) if code else format_decimal(d, "#,##0.00", locale=LOCALE)
+    except UnknownCurrencyError:
+        return f"{format_decimal(d, '#,##0.00', locale=LOCALE)} {code}"
+
+
+def quantity(value: object) -> str:
+    """A quantity without trailing zeros (10, not 10.0000; 2.5)."""
+    d = _decimal(value)
+    if d is None:
+        return "" if value is None else str(value)
+    return format_decimal(d.normalize() if d != d.to_integral() else d.to_integral(), locale=LOCALE)
 
 
 def age(seconds: float) -> str:
@@ -75,7 +115,10 @@ def document_view(state: ReviewState, sizes: list[tuple[float, float]]) -> dict:
                       "reason": match.get("reason") or "", "method": match.get("method") or "",
                       "unit_note": item.get("unit_note") or "", "box": b["id"] if b else None,
                       "flagged": i in flagged_lines})
-    return {"header": header, "lines": lines, "boxes": boxes, "columns": LINE_COLUMNS}
+    amounts = [_decimal(item.get("amount")) for item in state.data.get("line_items") or []]
+    known = [a for a in amounts if a is not None]
+    return {"header": header, "lines": lines, "boxes": boxes, "columns": LINE_COLUMNS,
+            "total": sum(known, Decimal(0)) if known else None}
 
 
 def conflict_changes(details: dict) -> list[dict]:

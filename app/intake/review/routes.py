@@ -38,6 +38,8 @@ class LineEdit(BaseModel):
 class Decision(BaseModel):
     version: int
     reason: str | None = None
+    acknowledge: list[str] = Field(default_factory=list, description=(
+        "approve: the `key` of every warning you accept (a 422 `warnings_not_acknowledged` lists them)"))
 
 
 def _out(state: review.ReviewState) -> ReviewOut:
@@ -70,7 +72,7 @@ def patch_line(session: SessionDep, settings: SettingsDep, clerk: ClerkDep, docu
 @router.post("/approve", summary="Create the order from the reviewed data")
 def post_approve(session: SessionDep, settings: SettingsDep, clerk: ClerkDep, document_id: int,
                  body: Decision) -> dict:
-    order = review.approve(session, settings, document_id, body.version, clerk.name)
+    order = review.approve(session, settings, document_id, body.version, clerk.name, acknowledged=body.acknowledge)
     return {"order_id": order.id, "order_number": order.number, "order_url": f"/api/v1/orders/{order.id}"}
 
 

@@ -4,27 +4,34 @@ Every change is checked against the version the clerk's page was loaded with
 (optimistic locking: a stale save is refused with the changes made since),
 recorded as a Correction, and followed by a fresh validation, so the issues
 the clerk sees are always those of the data as it now stands.
+
+Typed values are checked first (fields.py: a PO number's shape, real dates, numbers), so a refused
+value is never saved; a changed quantity or price recomputes the line amount. Approving over
+warnings (problems a clerk may accept) needs each one acknowledged, and the acknowledgement is
+written to the audit log. A document assigned to another clerk is refused until taken over
+(queue.py).
 """
 from __future__ import annotations
 
 import copy
+from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy import update
 from sqlmodel import Session, select
 
+from app.accounts.service import audit
 from app.catalog.lookup import catalog, learn_xref
 from app.catalog.matching.text import looks_like_code
 from app.catalog.models import Customer, Product
 from app.core.auth import Actor
-from app.core.clock import utcnow
 from app.core.config import Settings
 from app.core.errors import AppError, Conflict, NotFound
 from app.intake import orderdata, validation
 from app.intake.hints import learn_hints
 from app.intake.models import Correction, Document, DocumentIssue, DocumentStatus
 from app.intake.ordering import order_from_document
+from app.intake.review import fields, queue
 from app.orders.models import Order
 
 EDITABLE_HEADER = orderdata.HEADER
@@ -33,14 +40,25 @@ EDITABLE_LINE = ("sku", "description", "quantity", "unit", "unit_price", "amount
 HARD = {"unknown_customer", "unknown_sku", "invalid_quantity", "duplicate_po", "not_a_po", "missing_po_number",
         "no_line_items"}
 READING = {"no_text", "ocr_timeout", "ocr_unavailable"}
+# Why a clerk rejects a document: the page offers these, the note says the rest.
+REJECT_REASONS = {
+    "duplicate": "sent twice (a duplicate of another document)",
+    "not_ours": "not addressed to us / not our customer",
+    "unreadable": "unreadable: ask the customer to send it again",
+    "cancelled": "the customer withdrew it",
+    "incomplete": "incomplete: prices, quantities or items missing",
+    "spam": "spam or a test",
+    "other": "other",
+}
 
 
-@dataclass
-class QueueItem:
-    document: Document
-    issues: list[DocumentIssue]
-    customer_name: str | None
-    age: float  # seconds since received
+def warning_key(issue) -> str:
+    """What a clerk acknowledges: one warning, on one field."""
+    return f"{issue.code}:{issue.field or ''}"
+
+
+def field_error(name: str, text: str | None, exc: fields.FieldError) -> AppError:
+    return AppError("invalid_value", str(exc), 422, details={"field": name, "value": text or ""})
 
 
 @dataclass
@@ -57,24 +75,6 @@ class ReviewState:
     @property
     def version(self) -> int:
         return self.document.version
-
-
-def review_queue(session: Session, *, limit: int = 50, offset: int = 0) -> list[QueueItem]:
-    """Documents waiting for a clerk, most urgent first (priority, then oldest)."""
-    docs = session.exec(select(Document).where(Document.status == DocumentStatus.needs_review.value)
-                        .order_by(Document.priority, Document.received_at).offset(offset).limit(limit)).all()
-    now = utcnow()
-    items = []
-    for doc in docs:
-        issues = session.exec(select(DocumentIssue).where(DocumentIssue.document_id == doc.id)).all()
-        customer = session.get(Customer, doc.customer_id) if doc.customer_id else None
-        items.append(QueueItem(doc, issues, customer.name if customer else None,
-                               (now - _aware(doc.received_at)).total_seconds()))
-    return items
-
-
-def _aware(ts: datetime) -> datetime:
-    return ts if ts.tzinfo else ts.replace(tzinfo=utcnow().tzinfo)
 
 
 def _doc(session: Session, doc_id: int) -> Document:
@@ -102,8 +102,9 @@ def load_review(session: Session, doc_id: int) -> ReviewState:
                                  .order_by(Correction.at, Correction.id)).all())
 
 
-def _begin_change(session: Session, doc_id: int, version: int) -> Document:
-    """Take the next version or refuse: someone saved since this clerk loaded the page."""
+def _begin_change(session: Session, doc_id: int, version: int, user: str | None = None) -> Document:
+    """Take the next version or refuse: someone saved since this clerk loaded the page, or another
+    clerk holds the document."""
     doc = _doc(session, doc_id)
     if doc.status not in (DocumentStatus.needs_review.value, DocumentStatus.extracted.value):
         raise AppError("not_in_review", f"document {doc_id} is {doc.status}, not waiting for review", 409)
@@ -121,6 +122,12 @@ def _begin_change(session: Session, doc_id: int, version: int) -> Document:
             "changes": [{"field": c.field, "old": c.old_value, "new": c.new_value, "user": c.user,
                          "at": c.at.isoformat()} for c in changes]})
     session.refresh(doc)
+    if user is not None:
+        try:
+            queue.check_lock(doc, user)
+        except Conflict:
+            session.rollback()
+            raise
     return doc
 
 
@@ -132,6 +139,7 @@ def _record(session: Session, doc: Document, name: str, old: object, new: object
 def _finish(session: Session, settings: Settings | None, doc: Document, data: dict) -> ReviewState:
     doc.reviewed = copy.deepcopy(data)
     _revalidate(session, settings, doc, data)
+    doc.priority = queue.priority(data, doc.received_at.date())
     session.add(doc)
     session.commit()
     return load_review(session, doc.id)
@@ -160,9 +168,13 @@ def edit_field(session: Session, doc_id: int, version: int, name: str, value: st
                settings: Settings | None = None) -> ReviewState:
     if name not in EDITABLE_HEADER:
         raise AppError("unknown_field", f"{name} is not a field that can be edited", 422)
-    doc = _begin_change(session, doc_id, version)
+    try:
+        checked = fields.check_header(name, value)
+    except fields.FieldError as exc:
+        raise field_error(name, value, exc) from None
+    doc = _begin_change(session, doc_id, version, user)
     data = copy.deepcopy(doc.reviewed or orderdata.working_data(doc.extraction or {}))
-    value = (value or "").strip() or None
+    value = checked
     _record(session, doc, name, data.get(name), value, user)
     data[name] = value
     data.setdefault("confirmed", [])
@@ -176,14 +188,24 @@ def edit_line(session: Session, doc_id: int, version: int, index: int, changes: 
     unknown = set(changes) - set(EDITABLE_LINE) - {"our_sku"}
     if unknown:
         raise AppError("unknown_field", f"cannot edit {', '.join(sorted(unknown))} on a line", 422)
-    doc = _begin_change(session, doc_id, version)
+    checked = {}
+    for key, value in changes.items():
+        try:
+            checked[key] = fields.check_line(key, None if value is None else str(value))
+        except fields.FieldError as exc:
+            raise field_error(f"line_items[{index}].{key}", value, exc) from None
+    doc = _begin_change(session, doc_id, version, user)
     data = copy.deepcopy(doc.reviewed or orderdata.working_data(doc.extraction or {}))
     line = _line(data, index)
-    for key, value in changes.items():
-        value = (str(value).strip() if value is not None else "") or None
+    for key, value in checked.items():
         _record(session, doc, f"line_items[{index}].{key}", line.get(key), value, user)
         if key != "our_sku":
             line[key] = value
+    if {"quantity", "unit_price"} & set(checked) and "amount" not in checked:
+        amount = fields.line_amount(line.get("quantity"), line.get("unit_price"))
+        if amount is not None and amount != line.get("amount"):
+            _record(session, doc, f"line_items[{index}].amount", line.get("amount"), amount, user)
+            line["amount"] = amount
     if changes.get("our_sku"):
         product = session.exec(select(Product).where(Product.sku == changes["our_sku"].strip())).first()
         if product is None:
@@ -208,7 +230,7 @@ def _line(data: dict, index: int) -> dict:
 
 
 def add_line(session: Session, doc_id: int, version: int, user: str, settings: Settings | None = None) -> ReviewState:
-    doc = _begin_change(session, doc_id, version)
+    doc = _begin_change(session, doc_id, version, user)
     data = copy.deepcopy(doc.reviewed or orderdata.working_data(doc.extraction or {}))
     data.setdefault("line_items", []).append(dict.fromkeys(EDITABLE_LINE) | {"source": {}, "match": None,
                                                                                 "product_id": None, "our_sku": None})
@@ -218,7 +240,7 @@ def add_line(session: Session, doc_id: int, version: int, user: str, settings: S
 
 def remove_line(session: Session, doc_id: int, version: int, index: int, user: str,
                 settings: Settings | None = None) -> ReviewState:
-    doc = _begin_change(session, doc_id, version)
+    doc = _begin_change(session, doc_id, version, user)
     data = copy.deepcopy(doc.reviewed or orderdata.working_data(doc.extraction or {}))
     removed = _line(data, index)
     data["line_items"].pop(index)
@@ -229,7 +251,7 @@ def remove_line(session: Session, doc_id: int, version: int, index: int, user: s
 def split_line(session: Session, doc_id: int, version: int, index: int, quantity: str, user: str,
                settings: Settings | None = None) -> ReviewState:
     """Split `quantity` off a line into a new line right after it (e.g. two delivery dates)."""
-    doc = _begin_change(session, doc_id, version)
+    doc = _begin_change(session, doc_id, version, user)
     data = copy.deepcopy(doc.reviewed or orderdata.working_data(doc.extraction or {}))
     line = _line(data, index)
     total, part = validation.to_decimal(line.get("quantity")), validation.to_decimal(quantity)
@@ -256,7 +278,7 @@ def set_customer(session: Session, doc_id: int, version: int, customer_id: int, 
     customer = session.get(Customer, customer_id)
     if customer is None:
         raise AppError("unknown_customer", f"no customer {customer_id}", 422)
-    doc = _begin_change(session, doc_id, version)
+    doc = _begin_change(session, doc_id, version, user)
     data = copy.deepcopy(doc.reviewed or orderdata.working_data(doc.extraction or {}))
     _record(session, doc, "customer", data.get("customer_id"), customer.code, user)
     data["customer_id"], data["customer_confirmed"] = customer.id, True
@@ -268,22 +290,37 @@ def set_customer(session: Session, doc_id: int, version: int, customer_id: int, 
     return _finish(session, settings, doc, data)
 
 
-def approve(session: Session, settings: Settings | None, doc_id: int, version: int, user: str) -> Order:
-    """Create the order from the reviewed data and learn from what the clerk corrected."""
-    doc = _begin_change(session, doc_id, version)
+def approve(session: Session, settings: Settings | None, doc_id: int, version: int, user: str,
+            acknowledged: Collection[str] = ()) -> Order:
+    """Create the order from the reviewed data and learn from what the clerk corrected.
+
+    Problems in HARD refuse it; every other problem that blocks automation is a warning the clerk
+    must acknowledge (`acknowledged` holds their `warning_key`s); the acknowledgement is audited."""
+    doc = _begin_change(session, doc_id, version, user)
     data = copy.deepcopy(doc.reviewed or orderdata.working_data(doc.extraction or {}))
     issues = _revalidate(session, settings, doc, data)
-    hard = [i for i in issues if i.code in HARD]
+    hard = [i for i in issues if i.code in HARD] + _shape_problems(data)
     if hard:
         session.rollback()
         raise AppError("review_incomplete", "fix these before approving: " + "; ".join(i.message for i in hard),
                        422, details={"issues": [{"code": i.code, "message": i.message, "field": i.field}
                                                 for i in hard]})
+    warnings = [i for i in issues if i.blocking]
+    missing = [i for i in warnings if warning_key(i) not in set(acknowledged)]
+    if missing:
+        session.rollback()
+        raise AppError("warnings_not_acknowledged", "acknowledge each warning before approving: "
+                       + "; ".join(i.message for i in missing), 422,
+                       details={"warnings": [{"key": warning_key(i), "code": i.code, "message": i.message,
+                                              "field": i.field} for i in missing]})
     customer = session.get(Customer, data["customer_id"])
     order = order_from_document(session, doc, data, customer, touchless=False, actor=Actor(user))
-    accepted = [i.code for i in issues if i.blocking]
+    accepted = [i.code for i in warnings]
     if accepted:
         order.instructions = {**(order.instructions or {}), "accepted_issues": accepted}
+        audit(session, user, "review_warnings_acknowledged", "document", doc.id, {
+            "order": order.number, "warnings": [{"code": i.code, "field": i.field, "message": i.message}
+                                                for i in warnings]})
     _learn(session, settings, doc, data, customer)
     _record(session, doc, "status", doc.status, DocumentStatus.ordered.value, user)
     doc.status, doc.reviewed, doc.customer_id = DocumentStatus.ordered.value, data, customer.id
@@ -304,10 +341,30 @@ def _learn(session: Session, settings: Settings | None, doc: Document, data: dic
         learn_hints(session, settings, doc, customer.id, {f: data[f] for f in corrected})
 
 
+def _shape_problems(data: dict) -> list[validation.Issue]:
+    """Header values that could never be right (a stray key in the PO number, 31 February)."""
+    found = []
+    for name in ("po_number", *fields.DATE_FIELDS):
+        try:
+            fields.check_header(name, data.get(name))
+        except fields.FieldError as exc:
+            found.append(validation.Issue("invalid_value", f"{name.replace('_', ' ')}: {exc}", field=name))
+    return found
+
+
+def reject_reason(code: str | None, note: str | None) -> str:
+    """The stored reason: the chosen reason's words and the clerk's note ("other" needs a note)."""
+    note = " ".join((note or "").split())
+    label = REJECT_REASONS.get(code or "")
+    if label is None or code == "other":
+        return note
+    return f"{label}: {note}" if note else label
+
+
 def reject(session: Session, doc_id: int, version: int, reason: str, user: str) -> Document:
     if not (reason or "").strip():
         raise AppError("reason_required", "say why the document is rejected", 422)
-    doc = _begin_change(session, doc_id, version)
+    doc = _begin_change(session, doc_id, version, user)
     _record(session, doc, "status", doc.status, DocumentStatus.rejected.value, user)
     doc.status, doc.review_note = DocumentStatus.rejected.value, reason.strip()
     session.add(doc)
@@ -316,9 +373,28 @@ def reject(session: Session, doc_id: int, version: int, reason: str, user: str) 
 
 
 def mark_not_po(session: Session, doc_id: int, version: int, user: str) -> Document:
-    doc = _begin_change(session, doc_id, version)
+    doc = _begin_change(session, doc_id, version, user)
     _record(session, doc, "doc_type", doc.doc_type, "not_a_po", user)
     doc.status, doc.doc_type, doc.review_note = DocumentStatus.rejected.value, "not_a_po", "not a purchase order"
     session.add(doc)
     session.commit()
     return doc
+
+
+def reject_many(session: Session, doc_ids: list[int], reason: str, user: str) -> dict:
+    """Bulk reject from the queue: each document at its current version; those another clerk holds
+    or that left the queue are skipped and named."""
+    if not (reason or "").strip():
+        raise AppError("reason_required", "say why the documents are rejected", 422)
+    done, skipped = [], []
+    for doc_id in doc_ids:
+        doc = session.get(Document, doc_id)
+        if doc is None:
+            continue
+        try:
+            reject(session, doc_id, doc.version, reason, user)
+            done.append(doc_id)
+        except AppError as exc:
+            session.rollback()
+            skipped.append({"id": doc_id, "code": exc.code, "message": exc.message})
+    return {"rejected": done, "skipped": skipped}

@@ -32,7 +32,7 @@ PUBLIC = {
 SIGNED = "/api/v1/portal/{token}"  # signed-link API: a bad token is 401 invalid_link
 NO_KEY_CODES = {"not_authenticated", "invalid_link"}
 VALUES = {"line_no": 1, "index": 0, "name": "po_number", "number": 1, "kind": "customers", "token": "1.1.x",
-          "path": "review.css"}
+          "view_id": 1, "path": "review.css"}
 BODIES = {
     "ship": {"carrier": "UPS", "tracking_number": "1Z"}, "price_override": {"line_no": 1, "unit_price": "1.00"},
     "request_return": {"lines": {"1": 1}}, "portal_return": {"lines": {"1": 1}},

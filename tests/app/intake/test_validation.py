@@ -94,3 +94,16 @@ def test_tax_and_shipping_complete_the_total():
 ])
 def test_the_automation_decision(level, facts, touchless):
     assert decide(level, validate(facts)) is touchless
+
+
+def test_a_weakly_matched_product_raises_no_pack_unit_or_price_noise():
+    """A 31 % guess (an unknown customer's line against some catalogue item) is uncertain, and its
+    pack size, unit and list price say nothing about the line: only the uncertainty is reported."""
+    weak = line(product=WASHERS, match_score=0.31, quantity=D("1.6"), unit="kg", unit_price=D("13.00"),
+                amount=D("20.80"), expected_price=D("1.00"))
+    codes = {i.code for i in validate(clean(lines=[weak], subtotal=D("20.80"), total=D("20.80")))}
+    assert "uncertain_sku" in codes
+    assert not codes & {"pack_size_multiple", "unit_mismatch", "price_mismatch"}
+    sure = replace(weak, match_score=1.0)  # once the clerk confirms the product, they count again
+    assert {"unit_mismatch", "price_mismatch"} <= {i.code for i in validate(clean(lines=[sure], subtotal=D("20.80"),
+                                                                                   total=D("20.80")))}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -33,9 +34,9 @@ def playwright_page():
             browser.close()
 
 
-@pytest.fixture
-def server(settings):
-    """The real app under uvicorn on a free loopback port, in a background thread."""
+@contextmanager
+def running(settings):
+    """The real app under uvicorn on a free loopback port, in a background thread; answers its address."""
     import uvicorn
 
     from app.main import create_app
@@ -51,6 +52,14 @@ def server(settings):
         if time.monotonic() > deadline or not thread.is_alive():
             pytest.fail("the app did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture
+def server(settings):
+    with running(settings) as url:
+        yield url

@@ -91,8 +91,9 @@ def test_each_staff_role_opens_its_pages(browser, session, world, role):
     timeline = f"/orders/{world['mine'].id}/timeline"
     got = tuple(browser.get(p).status_code for p in ("/review", "/dashboard", "/alerts", timeline, "/my/orders"))
     assert got == ROLE_ACCESS[role]
-    assert browser.get("/", follow_redirects=False).headers["location"] == ("/review" if role in ("clerk", "admin")
-                                                                           else "/dashboard")
+    landing = browser.get("/", follow_redirects=False).headers["location"]
+    assert landing == ("/review" if role in ("clerk", "admin") else f"/orders?work={role}")
+    assert browser.get(landing).status_code == 200  # every role lands on its own work
 
 
 def test_a_refused_page_says_so_and_shows_who_is_logged_in(browser, session, world):

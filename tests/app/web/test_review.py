@@ -157,12 +157,15 @@ def test_a_bad_split_is_refused_with_the_reason_and_nothing_changes(client, doc_
 
 def test_rejecting_needs_a_reason_then_leaves_for_the_queue(client, doc_needing_review, session):
     doc_id, v = doc_needing_review.id, doc_needing_review.version
-    assert client.post(f"/review/{doc_id}/reject", data={"version": v}, headers=HTMX).status_code == 422
-    done = client.post(f"/review/{doc_id}/reject", data={"version": v}, headers=HTMX | {"HX-Prompt": "sent twice"})
+    refused = client.post(f"/review/{doc_id}/reject", data={"version": v, "reason": "other"}, headers=HTMX)
+    assert refused.status_code == 422 and "say why" in refused.text
+    assert 'id="reject-box" class="reject-box"' in refused.text  # the reasons stay open
+    done = client.post(f"/review/{doc_id}/reject", data={"version": v, "reason": "duplicate", "note": "see PO-9"},
+                       headers=HTMX)
     assert done.status_code == 204 and done.headers["HX-Redirect"] == "/review?done=rejected"
     session.expire_all()
     doc = session.get(Document, doc_id)
-    assert (doc.status, doc.review_note) == ("rejected", "sent twice")
+    assert (doc.status, doc.review_note) == ("rejected", "sent twice (a duplicate of another document): see PO-9")
     assert f'/review/{doc_id}"' not in client.get("/review").text
 
 

@@ -151,3 +151,35 @@ def test_the_typeahead_finds_products_by_code_and_by_words(session, settings, ma
 def test_the_typeahead_finds_a_sku_from_any_part_of_its_code(session, settings, master):
     assert [h.sku for h in search.search_products(session, "HB-12")][:1] == ["HB-1240"]
     assert search.search_products(session, "0012")[0].sku == "NT-0012"
+
+
+def test_warnings_are_acknowledged_each_by_key_and_the_acknowledgement_is_audited(session, settings, master):
+    from app.accounts.models import AuditEntry
+
+    doc = receive(session, settings, simple_po("PO-60", lines=SPEC_LINE))
+    state = review.edit_line(session, doc.id, doc.version, 0, {"our_sku": "HB-1240", "unit_price": "1.50"},
+                             user="clerk.anna")
+    assert state.data["line_items"][0]["amount"] == "60.00"  # 40 x 1.50, recomputed
+    with pytest.raises(AppError) as exc:
+        review.approve(session, settings, doc.id, state.version, user="clerk.anna")
+    assert exc.value.code == "warnings_not_acknowledged"
+    keys = [w["key"] for w in exc.value.details["warnings"]]
+    assert "price_mismatch:line_items[0].unit_price" in keys
+    with pytest.raises(AppError):  # all of them, not some
+        review.approve(session, settings, doc.id, state.version, user="clerk.anna", acknowledged=keys[:-1])
+    order = review.approve(session, settings, doc.id, state.version, user="clerk.anna", acknowledged=keys)
+    entry = session.exec(select(AuditEntry).where(AuditEntry.action == "review_warnings_acknowledged")).one()
+    assert entry.actor == "clerk.anna" and entry.details["order"] == order.number
+
+
+def test_a_refused_value_saves_nothing_and_says_which_field(session, settings, master):
+    doc = receive(session, settings, simple_po("PO-70", lines=SPEC_LINE))
+    for name, value, field in (("order_date", "31/02/2025", "order_date"), ("po_number", "jjjjjj7", "po_number")):
+        with pytest.raises(AppError) as exc:
+            review.edit_field(session, doc.id, doc.version, name, value, user="clerk.anna")
+        assert (exc.value.code, exc.value.details["field"]) == ("invalid_value", field)
+    with pytest.raises(AppError) as exc:
+        review.edit_line(session, doc.id, doc.version, 0, {"quantity": "abc"}, user="clerk.anna")
+    assert exc.value.details["field"] == "line_items[0].quantity"
+    session.expire_all()
+    assert session.get(Document, doc.id).version == doc.version  # nothing was saved
